@@ -1,0 +1,24 @@
+"""Options of the ``recovery`` MkDocs plugin, typed and grouped like Material's."""
+
+from __future__ import annotations
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+
+#: Set to 1/true/yes to preview draft and in-review stories (``./scripts/serve --drafts``).
+DRAFTS_ENV = "RECOVERY_SITE_DRAFTS"
+
+
+class RecoveryConfig(Config):
+    """``plugins: [recovery: {...}]`` in mkdocs.yml."""
+
+    # Turn the plugin off without removing it (e.g. to build docs only).
+    enabled = c.Type(bool, default=True)
+
+    # Where FAQ topics (faq/*.yml) and stories (stories/*.md) live, relative
+    # to mkdocs.yml. Watched by `mkdocs serve` for live reload.
+    content_dir = c.Type(str, default="content")
+
+    # Build stories that are not yet published (draft, in-review), each with a
+    # visible "Draft" notice. For previews only; also set by RECOVERY_SITE_DRAFTS=1.
+    drafts = c.Type(bool, default=False)

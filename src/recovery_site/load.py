@@ -1,0 +1,347 @@
+"""Read content files into typed records, turning every problem into a Diagnostic.
+
+This is the only place that touches the file system for content. Each loaded
+record keeps its path and a ``SourceMap`` so later checks can point editors at
+the exact line to fix.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import types
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from .diagnostics import Diagnostic, error, warning
+from .model import ArticleMeta, FaqTopic, Story
+from .yaml_source import Loc, SourceMap, parse_yaml
+
+MAX_FILE_BYTES = 1_000_000
+
+# The same front matter shape MkDocs accepts (mkdocs/utils/meta.py).
+_FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\r?\n(.*?\r?\n)??(?:-{3}|\.{3})[ \t]*(?:\r?\n|\Z)", re.S)
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class TopicDoc:
+    """A loaded FAQ topic: ``slug`` is the file name without ``.yml``."""
+
+    path: str
+    slug: str
+    topic: FaqTopic
+    source_map: SourceMap
+
+
+@dataclass(frozen=True)
+class StoryDoc:
+    """A loaded story; ``body_line`` is the file line where the Markdown body starts."""
+
+    path: str
+    slug: str
+    story: Story
+    body: str
+    body_line: int
+    source_map: SourceMap
+
+
+@dataclass(frozen=True)
+class ArticleDoc:
+    """A hand-written article; ``src_uri`` is its path below the docs directory."""
+
+    path: str
+    src_uri: str
+    meta: ArticleMeta
+    source_map: SourceMap
+
+
+@dataclass
+class Project:
+    """Everything loaded from one site: records plus the problems met on the way."""
+
+    topics: list[TopicDoc] = field(default_factory=list)
+    stories: list[StoryDoc] = field(default_factory=list)
+    articles: list[ArticleDoc] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def has_errors(self) -> bool:
+        return any(d.is_error for d in self.diagnostics)
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def read_text(path: Path, shown: str) -> tuple[str | None, list[Diagnostic]]:
+    """Read a UTF-8 file, reporting size, encoding and I/O problems as diagnostics."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return None, [
+                error(
+                    shown,
+                    1,
+                    1,
+                    "file-too-large",
+                    f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}: split it up",
+                )
+            ]
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [error(shown, 1, 1, "unreadable", f"cannot read file: {exc.strerror}")]
+    try:
+        return raw.decode("utf-8-sig"), []
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        col = exc.start - (before.rfind(b"\n") + 1) + 1
+        return None, [
+            error(
+                shown,
+                line,
+                col,
+                "not-utf8",
+                f"byte 0x{raw[exc.start]:02x} is not UTF-8; save the file as UTF-8",
+            )
+        ]
+
+
+# --- pydantic errors -> diagnostics -------------------------------------------------
+
+
+def _unwrap(annotation: Any) -> Any:
+    """The model class inside ``list[X]`` / ``X | None`` annotations, if any."""
+    origin = typing.get_origin(annotation)
+    if origin in (list, typing.Union, types.UnionType, typing.Annotated):
+        for arg in typing.get_args(annotation):
+            inner = _unwrap(arg)
+            if isinstance(inner, type) and issubclass(inner, BaseModel):
+                return inner
+    return annotation
+
+
+def _model_at(model: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
+    """The model class that validates the mapping found at ``loc``."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return None
+        info = current.model_fields.get(part)
+        if info is None:
+            return None
+        current = _unwrap(info.annotation)
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _dotted(loc: Loc) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "(top level)"
+
+
+def validation_diagnostics(
+    exc: ValidationError, model: type[BaseModel], smap: SourceMap
+) -> list[Diagnostic]:
+    """Translate pydantic errors into editor-facing diagnostics with positions."""
+    out: list[Diagnostic] = []
+    for err in exc.errors(include_url=False):
+        loc: Loc = tuple(err["loc"])
+        kind = err["type"]
+        name = _dotted(loc)
+        if kind == "extra_forbidden":
+            parent = _model_at(model, loc[:-1])
+            known = list(parent.model_fields) if parent else []
+            guess = difflib.get_close_matches(str(loc[-1]), known, n=1)
+            hint = f" (did you mean '{guess[0]}'?)" if guess else (
+                f"; known fields: {', '.join(known)}" if known else ""
+            )
+            line, col = smap.key_at(loc)
+            out.append(error(smap.path, line, col, "unknown-field", f"unknown field '{loc[-1]}'{hint}"))
+        elif kind == "missing":
+            line, col = smap.value_at(loc[:-1])
+            where = f" in {_dotted(loc[:-1])}" if len(loc) > 1 else ""
+            out.append(
+                error(smap.path, line, col, "missing-field", f"missing required field '{loc[-1]}'{where}")
+            )
+        elif kind.startswith(("date_", "datetime_")):
+            line, col = smap.value_at(loc)
+            out.append(
+                error(
+                    smap.path,
+                    line,
+                    col,
+                    "bad-date",
+                    f"'{name}' is not a valid date ({err['msg'].lower()}); write it as YYYY-MM-DD",
+                )
+            )
+        elif kind in ("literal_error", "enum"):
+            line, col = smap.value_at(loc)
+            out.append(
+                error(smap.path, line, col, "invalid-value", f"'{name}': {err['msg']}")
+            )
+        else:
+            line, col = smap.value_at(loc)
+            out.append(error(smap.path, line, col, "wrong-type", f"'{name}': {err['msg']}"))
+    return out
+
+
+def validate(data: Any, model: type[M], smap: SourceMap) -> tuple[M | None, list[Diagnostic]]:
+    """Validate parsed data against ``model``; diagnostics instead of exceptions."""
+    if not isinstance(data, dict):
+        found = "nothing" if data is None else f"a {type(data).__name__}"
+        line, col = smap.value_at(())
+        return None, [
+            error(
+                smap.path,
+                line,
+                col,
+                "not-a-mapping",
+                f"expected 'field: value' lines at the top level, found {found}",
+            )
+        ]
+    try:
+        return model.model_validate(data), []
+    except ValidationError as exc:
+        return None, validation_diagnostics(exc, model, smap)
+
+
+# --- front matter --------------------------------------------------------------------
+
+
+def split_front_matter(text: str) -> tuple[str | None, str, int]:
+    """Split ``---`` front matter from a Markdown body.
+
+    Returns ``(yaml_text or None, body, body_line)`` where ``body_line`` is the
+    1-based line on which the body starts.
+    """
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return None, text, 1
+    front = match.group(1) or ""
+    body_line = text[: match.end()].count("\n") + 1
+    return front, text[match.end() :], body_line
+
+
+# --- loaders -------------------------------------------------------------------------
+
+
+def load_topic(path: Path, root: Path) -> tuple[TopicDoc | None, list[Diagnostic]]:
+    """Load one ``content/faq/<topic>.yml`` file."""
+    shown = _relative(path, root)
+    text, problems = read_text(path, shown)
+    if text is None:
+        return None, problems
+    data, smap, problems = parse_yaml(text, shown)
+    if problems and data is None:
+        return None, problems
+    topic, invalid = validate(data, FaqTopic, smap)
+    problems = problems + invalid
+    if topic is None:
+        return None, problems
+    return TopicDoc(shown, path.stem, topic, smap), problems
+
+
+def load_story(path: Path, root: Path) -> tuple[StoryDoc | None, list[Diagnostic]]:
+    """Load one ``content/stories/<slug>.md`` file (front matter + Markdown body)."""
+    shown = _relative(path, root)
+    text, problems = read_text(path, shown)
+    if text is None:
+        return None, problems
+    front, body, body_line = split_front_matter(text)
+    if front is None:
+        return None, [
+            error(
+                shown,
+                1,
+                1,
+                "no-front-matter",
+                "a story starts with front matter between two '---' lines "
+                "(title, author, status, consent, summary...)",
+            )
+        ]
+    data, smap, problems = parse_yaml(front, shown, line_offset=1)
+    if problems and data is None:
+        return None, problems
+    story, invalid = validate(data, Story, smap)
+    problems = problems + invalid
+    if story is None:
+        return None, problems
+    return StoryDoc(shown, path.stem, story, body, body_line, smap), problems
+
+
+def load_article(path: Path, docs_dir: Path, root: Path) -> tuple[ArticleDoc | None, list[Diagnostic]]:
+    """Load an article's front matter; a page without front matter has defaults."""
+    shown = _relative(path, root)
+    text, problems = read_text(path, shown)
+    if text is None:
+        return None, problems
+    front, _body, _line = split_front_matter(text)
+    data, smap, problems = parse_yaml(front or "", shown, line_offset=1)
+    if problems and data is None:
+        return None, problems
+    meta, invalid = validate(data if data is not None else {}, ArticleMeta, smap)
+    problems = problems + invalid
+    if meta is None:
+        return None, problems
+    return ArticleDoc(shown, path.relative_to(docs_dir).as_posix(), meta, smap), problems
+
+
+def _stray_files(folder: Path, suffix: str, root: Path) -> list[Diagnostic]:
+    """Warn about files that would otherwise be skipped without a word (e.g. ``.yaml``)."""
+    if not folder.is_dir():
+        return []
+    return [
+        warning(
+            _relative(path, root),
+            1,
+            1,
+            "ignored-file",
+            f"this file is not read: only '*{suffix}' files in {folder.name}/ are content"
+            + (f"; rename it to '{path.stem}{suffix}'" if path.suffix in (".yaml", ".markdown") else ""),
+        )
+        for path in sorted(folder.iterdir())
+        if path.is_file() and path.suffix != suffix and not path.name.startswith((".", "README"))
+    ]
+
+
+def load_project(root: Path, content_dir: Path | None = None, docs_dir: Path | None = None) -> Project:
+    """Load every FAQ topic, story and article below ``root``.
+
+    ``content_dir`` defaults to ``root/content`` and ``docs_dir`` to
+    ``root/docs``; files are read in sorted order so output is stable.
+    """
+    content_dir = content_dir or root / "content"
+    docs_dir = docs_dir or root / "docs"
+    project = Project()
+    project.diagnostics += _stray_files(content_dir / "faq", ".yml", root)
+    project.diagnostics += _stray_files(content_dir / "stories", ".md", root)
+    for path in sorted((content_dir / "faq").glob("*.yml")):
+        topic, problems = load_topic(path, root)
+        project.diagnostics += problems
+        if topic:
+            project.topics.append(topic)
+    for path in sorted((content_dir / "stories").glob("*.md")):
+        story, problems = load_story(path, root)
+        project.diagnostics += problems
+        if story:
+            project.stories.append(story)
+    if docs_dir.is_dir():
+        for path in sorted(docs_dir.rglob("*.md")):
+            article, problems = load_article(path, docs_dir, root)
+            project.diagnostics += problems
+            if article:
+                project.articles.append(article)
+    return project

@@ -1,0 +1,104 @@
+"""Typed content records: what an FAQ topic, a story and an article may say.
+
+Field names shown in DESIGN.md are a contract with editors and their IDEs
+(the JSON Schemas in ``schemas/`` are generated from these classes), so every
+model forbids unknown fields: a typo such as ``reviwed`` must be reported,
+not silently ignored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Audience = Literal["public", "families", "in-recovery", "professionals"]
+StoryStatus = Literal["draft", "in-review", "published"]
+
+NonEmptyStr = Annotated[str, Field(min_length=1)]
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+
+
+class Source(_Record):
+    """An authoritative source backing a claim (SAMHSA, NIDA, a journal article...)."""
+
+    title: NonEmptyStr = Field(description="The page or paper title as published.")
+    publisher: NonEmptyStr = Field(description="Who published it, e.g. SAMHSA or NIDA.")
+    url: NonEmptyStr = Field(description="An https:// address where readers can check it.")
+
+
+class FaqEntry(_Record):
+    """One question and its answer inside an FAQ topic."""
+
+    id: NonEmptyStr = Field(description="Unique slug in the topic; becomes the page anchor.")
+    question: NonEmptyStr
+    answer: NonEmptyStr = Field(description="Markdown. No raw HTML.")
+    sources: list[Source] = Field(default_factory=list)
+    related: list[NonEmptyStr] = Field(
+        default_factory=list,
+        description="Other questions as 'topic/question-id', shown as related links.",
+    )
+
+
+class FaqTopic(_Record):
+    """An FAQ topic file: metadata plus its questions (``content/faq/<topic>.yml``)."""
+
+    title: NonEmptyStr
+    description: NonEmptyStr = Field(description="One sentence for cards, meta and search.")
+    audience: list[Audience] = Field(default_factory=lambda: ["public"])
+    medical: bool = Field(default=False, description="Every answer must cite a source.")
+    reviewed: dt.date = Field(description="Last editorial or clinical review (YYYY-MM-DD).")
+    review_every_months: int = Field(default=12, ge=1, le=60)
+    questions: list[FaqEntry] = Field(min_length=1)
+
+
+class Consent(_Record):
+    """Where the storyteller's signed consent is recorded (kept outside the repository)."""
+
+    reference: NonEmptyStr = Field(description="Id of the signed consent form.")
+    date: dt.date
+
+
+class Story(_Record):
+    """A story's front matter (``content/stories/<slug>.md``); the body is Markdown."""
+
+    title: NonEmptyStr
+    author: NonEmptyStr = Field(description="First name and initial, or a pseudonym.")
+    topics: list[NonEmptyStr] = Field(default_factory=list)
+    content_warnings: list[NonEmptyStr] = Field(default_factory=list)
+    status: StoryStatus = Field(description="Only 'published' stories are built.")
+    consent: Consent | None = None
+    illustrative: bool = Field(
+        default=False, description="True for composite examples; labelled on the page."
+    )
+    published: dt.date | None = None
+    summary: NonEmptyStr = Field(description="One or two sentences for the stories index.")
+
+
+class ArticleMeta(_Record):
+    """Front matter of a hand-written article in ``docs/``.
+
+    Besides our own fields it accepts the keys MkDocs and Material read from
+    front matter, so a page can still hide its TOC or set a template.
+    """
+
+    title: NonEmptyStr | None = None
+    description: NonEmptyStr | None = None
+    audience: list[Audience] = Field(default_factory=list)
+    topics: list[NonEmptyStr] = Field(default_factory=list)
+    medical: bool = False
+    reviewed: dt.date | None = None
+    review_every_months: int = Field(default=12, ge=1, le=60)
+    sources: list[Source] = Field(default_factory=list)
+    # Keys understood by MkDocs / Material for MkDocs.
+    template: str | None = None
+    hide: list[str] = Field(default_factory=list)
+    icon: str | None = None
+    subtitle: str | None = None
+    status: str | None = None
+    search: dict[str, Any] | None = None
+    tags: list[str] = Field(default_factory=list)

@@ -1,0 +1,87 @@
+"""The ``recovery`` MkDocs plugin: a thin adapter over load, checks and render.
+
+All logic lives in the engine-independent layers; this file only moves
+diagnostics into MkDocs' log, fails the build on content errors, adds the
+generated pages and watches the content folder.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from .checks import run_checks
+from .config import DRAFTS_ENV, RecoveryConfig
+from .diagnostics import summarize
+from .load import load_project
+from .render import REQUIRED_EXTENSIONS, render_pages
+
+# A plain logger under "mkdocs.": --strict counts its warnings, and the
+# diagnostic text stays exactly as `recovery-site check` prints it.
+log = logging.getLogger("mkdocs.plugins.recovery")
+
+
+class RecoveryPlugin(BasePlugin[RecoveryConfig]):
+    """Generates FAQ and story pages from ``content/`` and enforces content checks."""
+
+    def _root(self, config: MkDocsConfig) -> Path:
+        return Path(config.config_file_path or ".").resolve().parent
+
+    def _content_dir(self, config: MkDocsConfig) -> Path:
+        return self._root(config) / self.config.content_dir
+
+    def _drafts(self) -> bool:
+        env = os.environ.get(DRAFTS_ENV, "").strip().lower()
+        return self.config.drafts or env in ("1", "true", "yes", "on")
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        # Generated Markdown relies on these; enable them if the site forgot.
+        for name in REQUIRED_EXTENSIONS:
+            if name not in config.markdown_extensions:
+                config.markdown_extensions.append(name)
+        return config
+
+    # Run after other plugins have added their files, so a clash with a
+    # hand-written page of the same path is seen and reported.
+    @event_priority(-50)
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        if not self.config.enabled:
+            return files
+        root = self._root(config)
+        project = load_project(root, self._content_dir(config), Path(config.docs_dir))
+        diagnostics = run_checks(project)
+        for d in diagnostics:
+            (log.error if d.is_error else log.warning)(str(d))
+        errors = [d for d in diagnostics if d.is_error]
+        clashes = []
+        pages = render_pages(project, drafts=self._drafts())
+        for page in pages:
+            if files.get_file_from_path(page.src_uri) is not None:
+                clashes.append(page.src_uri)
+                continue
+            inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion))
+        for uri in clashes:
+            log.error(f"docs/{uri} clashes with a page generated from {self.config.content_dir}/")
+        if errors or clashes:
+            raise PluginError(
+                f"content has errors ({summarize(diagnostics)}); fix the lines listed above. "
+                "Nothing was built."
+            )
+        return files
+
+    def on_serve(
+        self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable[..., None]
+    ) -> LiveReloadServer:
+        content = self._content_dir(config)
+        if self.config.enabled and content.is_dir():
+            server.watch(str(content))
+        return server
