@@ -56,7 +56,6 @@ extra:
     message: "Need help now?"
     lines:
       - name: Test Crisis Line
-        action: Call
         label: "988"
         tel: "988"
         sms: "988"
@@ -225,7 +224,7 @@ def browser(chromium_path: str) -> Iterator[object]:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 

@@ -47,7 +47,9 @@ def test_valid_topic_loads_with_no_diagnostics(tmp_path: Path) -> None:
 
 
 def test_unknown_field_points_at_the_key_and_suggests_a_fix(tmp_path: Path) -> None:
-    text = TOPIC_YML.replace("review_every_months: 12\n", "review_every_months: 12\nreviwed: 2026-01-01\n")
+    text = TOPIC_YML.replace(
+        "review_every_months: 12\n", "review_every_months: 12\nreviwed: 2026-01-01\n"
+    )
     d = only(topic_diagnostics(tmp_path, text))
     assert (d.path, d.line, d.col, d.code) == ("content/faq/meds.yml", 7, 1, "unknown-field")
     assert "'reviwed'" in d.message

@@ -24,7 +24,9 @@ def check_question_ids(project: Project) -> Iterator[Diagnostic]:
         for i, entry in enumerate(doc.topic.questions):
             line, col = doc.source_map.value_at(("questions", i, "id"))
             if not SLUG.match(entry.id):
-                yield error(doc.path, line, col, "bad-id", f"id '{entry.id}' is not a slug: {_SLUG_HINT}")
+                yield error(
+                    doc.path, line, col, "bad-id", f"id '{entry.id}' is not a slug: {_SLUG_HINT}"
+                )
             if entry.id in seen:
                 yield error(
                     doc.path,
@@ -42,7 +44,9 @@ def check_file_slugs(project: Project) -> Iterator[Diagnostic]:
     """File names become URLs (``/faq/<topic>/``, ``/stories/<slug>/``)."""
     for doc in [*project.topics, *project.stories]:
         if not SLUG.match(doc.slug):
-            yield error(doc.path, 1, 1, "bad-slug", f"file name '{doc.slug}' is not a slug: {_SLUG_HINT}")
+            yield error(
+                doc.path, 1, 1, "bad-slug", f"file name '{doc.slug}' is not a slug: {_SLUG_HINT}"
+            )
 
 
 def check_related(project: Project) -> Iterator[Diagnostic]:

@@ -33,23 +33,26 @@ class Diagnostic:
     message: str
 
     def __str__(self) -> str:
-        return (
-            f"{self.path}:{self.line}:{self.col}: {self.severity}: [{self.code}] {self.message}"
-        )
+        return f"{self.path}:{self.line}:{self.col}: {self.severity}: [{self.code}] {self.message}"
 
     @property
     def is_error(self) -> bool:
         return self.severity is Severity.ERROR
 
 
+def _one_line(message: str) -> str:
+    # One diagnostic, one line: parsers' messages sometimes span several.
+    return " ".join(message.split())
+
+
 def error(path: str, line: int, col: int, code: str, message: str) -> Diagnostic:
     """Shorthand for an error diagnostic."""
-    return Diagnostic(path, line, col, Severity.ERROR, code, message)
+    return Diagnostic(path, line, col, Severity.ERROR, code, _one_line(message))
 
 
 def warning(path: str, line: int, col: int, code: str, message: str) -> Diagnostic:
     """Shorthand for a warning diagnostic."""
-    return Diagnostic(path, line, col, Severity.WARNING, code, message)
+    return Diagnostic(path, line, col, Severity.WARNING, code, _one_line(message))
 
 
 FORMATS = ("text", "json", "github")

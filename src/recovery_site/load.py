@@ -165,16 +165,26 @@ def validation_diagnostics(
             parent = _model_at(model, loc[:-1])
             known = list(parent.model_fields) if parent else []
             guess = difflib.get_close_matches(str(loc[-1]), known, n=1)
-            hint = f" (did you mean '{guess[0]}'?)" if guess else (
-                f"; known fields: {', '.join(known)}" if known else ""
+            hint = (
+                f" (did you mean '{guess[0]}'?)"
+                if guess
+                else (f"; known fields: {', '.join(known)}" if known else "")
             )
             line, col = smap.key_at(loc)
-            out.append(error(smap.path, line, col, "unknown-field", f"unknown field '{loc[-1]}'{hint}"))
+            out.append(
+                error(smap.path, line, col, "unknown-field", f"unknown field '{loc[-1]}'{hint}")
+            )
         elif kind == "missing":
             line, col = smap.value_at(loc[:-1])
             where = f" in {_dotted(loc[:-1])}" if len(loc) > 1 else ""
             out.append(
-                error(smap.path, line, col, "missing-field", f"missing required field '{loc[-1]}'{where}")
+                error(
+                    smap.path,
+                    line,
+                    col,
+                    "missing-field",
+                    f"missing required field '{loc[-1]}'{where}",
+                )
             )
         elif kind.startswith(("date_", "datetime_")):
             line, col = smap.value_at(loc)
@@ -189,9 +199,7 @@ def validation_diagnostics(
             )
         elif kind in ("literal_error", "enum"):
             line, col = smap.value_at(loc)
-            out.append(
-                error(smap.path, line, col, "invalid-value", f"'{name}': {err['msg']}")
-            )
+            out.append(error(smap.path, line, col, "invalid-value", f"'{name}': {err['msg']}"))
         else:
             line, col = smap.value_at(loc)
             out.append(error(smap.path, line, col, "wrong-type", f"'{name}': {err['msg']}"))
@@ -282,7 +290,9 @@ def load_story(path: Path, root: Path) -> tuple[StoryDoc | None, list[Diagnostic
     return StoryDoc(shown, path.stem, story, body, body_line, smap), problems
 
 
-def load_article(path: Path, docs_dir: Path, root: Path) -> tuple[ArticleDoc | None, list[Diagnostic]]:
+def load_article(
+    path: Path, docs_dir: Path, root: Path
+) -> tuple[ArticleDoc | None, list[Diagnostic]]:
     """Load an article's front matter; a page without front matter has defaults."""
     shown = _relative(path, root)
     text, problems = read_text(path, shown)
@@ -310,14 +320,20 @@ def _stray_files(folder: Path, suffix: str, root: Path) -> list[Diagnostic]:
             1,
             "ignored-file",
             f"this file is not read: only '*{suffix}' files in {folder.name}/ are content"
-            + (f"; rename it to '{path.stem}{suffix}'" if path.suffix in (".yaml", ".markdown") else ""),
+            + (
+                f"; rename it to '{path.stem}{suffix}'"
+                if path.suffix in (".yaml", ".markdown")
+                else ""
+            ),
         )
         for path in sorted(folder.iterdir())
         if path.is_file() and path.suffix != suffix and not path.name.startswith((".", "README"))
     ]
 
 
-def load_project(root: Path, content_dir: Path | None = None, docs_dir: Path | None = None) -> Project:
+def load_project(
+    root: Path, content_dir: Path | None = None, docs_dir: Path | None = None
+) -> Project:
     """Load every FAQ topic, story and article below ``root``.
 
     ``content_dir`` defaults to ``root/content`` and ``docs_dir`` to

@@ -68,7 +68,9 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
                 clashes.append(page.src_uri)
                 continue
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion))
+            files.append(
+                File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion)
+            )
         for uri in clashes:
             log.error(f"docs/{uri} clashes with a page generated from {self.config.content_dir}/")
         if errors or clashes:

@@ -130,7 +130,9 @@ class _Builder:
             return None
 
 
-def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[Any, SourceMap, list[Diagnostic]]:
+def parse_yaml(
+    text: str, path: str, line_offset: int = 0
+) -> tuple[Any, SourceMap, list[Diagnostic]]:
     """Parse one YAML document from ``text``.
 
     ``line_offset`` shifts reported lines, for YAML embedded after other
@@ -147,10 +149,31 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[Any, SourceM
         col = mark.column + 1 if mark else 1
         what = " ".join(p for p in (exc.context, exc.problem) if p)
         return None, smap, [error(path, line, col, "yaml-syntax", f"invalid YAML: {what}")]
+    except yaml.reader.ReaderError as exc:
+        before = text[: exc.position]
+        line = before.count("\n") + 1 + line_offset
+        col = exc.position - (before.rfind("\n") + 1) + 1
+        return (
+            None,
+            smap,
+            [
+                error(
+                    path,
+                    line,
+                    col,
+                    "yaml-syntax",
+                    f"invalid YAML: character {exc.character!r} is not allowed; remove it",
+                )
+            ],
+        )
     except yaml.YAMLError as exc:
         return None, smap, [error(path, 1 + line_offset, 1, "yaml-syntax", f"invalid YAML: {exc}")]
     except RecursionError:
-        return None, smap, [error(path, 1 + line_offset, 1, "yaml-too-complex", "nested too deeply")]
+        return (
+            None,
+            smap,
+            [error(path, 1 + line_offset, 1, "yaml-too-complex", "nested too deeply")],
+        )
     finally:
         loader.dispose()
     if node is None:
@@ -163,7 +186,14 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[Any, SourceM
         return (
             None,
             smap,
-            [error(path, 1 + line_offset, 1, "yaml-too-complex", f"this file is too complex: {reason}")],
+            [
+                error(
+                    path,
+                    1 + line_offset,
+                    1,
+                    "yaml-too-complex",
+                    f"this file is too complex: {reason}",
+                )
+            ],
         )
     return data, smap, builder.problems
-

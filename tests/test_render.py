@@ -1,0 +1,106 @@
+"""Renderers are pure: records in, Markdown out (no MkDocs needed)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import markdown
+from conftest import TOPIC_YML, fixture_files, write
+from selectolax.lexbor import LexborHTMLParser as HTMLParser
+
+from recovery_site import render
+from recovery_site.load import load_project
+
+
+def project(tmp_path: Path):
+    write(tmp_path, fixture_files())
+    return load_project(tmp_path)
+
+
+def to_html(text: str) -> HTMLParser:
+    body = text.split("---\n", 2)[2]  # drop the page front matter
+    return HTMLParser(markdown.markdown(body, extensions=list(render.REQUIRED_EXTENSIONS)))
+
+
+def test_render_layer_does_not_import_mkdocs() -> None:
+    source = Path(render.__file__).read_text(encoding="utf-8")
+    assert "mkdocs" not in source.replace("MkDocs", "")
+
+
+def test_pages_and_drafts(tmp_path: Path) -> None:
+    proj = project(tmp_path)
+    uris = {p.src_uri for p in render.render_pages(proj)}
+    assert uris == {
+        "faq/index.md",
+        "faq/meds.md",
+        "stories/index.md",
+        "stories/older.md",
+        "stories/newer.md",
+    }
+    with_drafts = {p.src_uri for p in render.render_pages(proj, drafts=True)}
+    assert with_drafts == uris | {"stories/not-yet.md"}
+
+
+def test_only_section_indexes_are_in_the_nav(tmp_path: Path) -> None:
+    pages = render.render_pages(project(tmp_path))
+    assert {p.src_uri for p in pages if p.in_nav} == {"faq/index.md", "stories/index.md"}
+
+
+def test_topic_page_headings_anchors_sources_related(tmp_path: Path) -> None:
+    proj = project(tmp_path)
+    (doc,) = proj.topics
+    tree = to_html(render.render_topic(doc, {("meds", "is-it-safe"): "Is it safe?"}))
+    assert [(h.attributes["id"], h.text()) for h in tree.css("h2")] == [
+        ("what-is-mat", "What is medication treatment?"),
+        ("is-it-safe", "Is it safe?"),
+    ]
+    links = {a.attributes["href"]: a.text() for a in tree.css("a")}
+    assert links["https://www.samhsa.gov/substance-use/treatment/options"] == (
+        "Medications for Substance Use Disorders"
+    )
+    assert links["#is-it-safe"] == "Is it safe?"
+    assert "Last reviewed 15 October 2026" in tree.body.text()
+
+
+def test_markdown_in_a_question_is_text_not_markup(tmp_path: Path) -> None:
+    text = TOPIC_YML.replace("question: Is it safe?", "question: 'Is *it* {safe} [x](y)?'")
+    write(tmp_path, {"content/faq/meds.yml": text})
+    (doc,) = load_project(tmp_path).topics
+    tree = to_html(render.render_topic(doc, {}))
+    h2 = tree.css("h2")[1]
+    assert h2.attributes["id"] == "is-it-safe"
+    assert h2.text() == "Is *it* {safe} [x](y)?"
+
+
+def test_story_index_newest_first_with_details(tmp_path: Path) -> None:
+    proj = project(tmp_path)
+    published = [s for s in proj.stories if s.story.status == "published"]
+    tree = to_html(render.render_story_index(published))
+    items = tree.css("li")
+    assert [li.css_first("a").text() for li in items] == ["Newer story", "Older story"]
+    assert "Content warning: overdose" in items[0].text()
+    assert "Illustrative example" in items[0].text()
+
+
+def test_story_labels_and_warning_come_before_the_body(tmp_path: Path) -> None:
+    proj = project(tmp_path)
+    (newer,) = [s for s in proj.stories if s.slug == "newer"]
+    tree = to_html(render.render_story(newer))
+    blocks = [n for n in tree.body.iter() if n.tag in ("div", "p")]
+    classes = [n.attributes.get("class", "") for n in blocks]
+    warning_at = next(i for i, c in enumerate(classes) if "warning" in c)
+    body_at = next(i for i, n in enumerate(blocks) if "WARNING-MARKER" in n.text())
+    assert warning_at < body_at
+    assert any("info" in c for c in classes[:body_at])  # the illustrative label
+    assert "Shared by Sam R." in tree.body.text()
+
+
+def test_draft_preview_is_marked(tmp_path: Path) -> None:
+    (draft,) = [s for s in project(tmp_path).stories if s.slug == "not-yet"]
+    tree = to_html(render.render_story(draft))
+    assert "Draft: not published" in tree.body.text()
+
+
+def test_human_date() -> None:
+    assert render.human_date(dt.date(2026, 10, 1)) == "1 October 2026"
