@@ -60,8 +60,7 @@ def _check(root: Path, fmt: str) -> int:
     output = format_diagnostics(diagnostics, fmt)
     if output or fmt == "json":
         print(output)
-    files = len(project.topics) + len(project.stories) + len(project.articles)
-    print(f"{summarize(diagnostics)} ({files} files read)", file=sys.stderr)
+    print(f"{summarize(diagnostics)} in {project.files_read} files", file=sys.stderr)
     return EXIT_ERRORS if any(d.is_error for d in diagnostics) else EXIT_OK
 
 

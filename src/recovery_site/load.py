@@ -69,6 +69,7 @@ class Project:
     stories: list[StoryDoc] = field(default_factory=list)
     articles: list[ArticleDoc] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    files_read: int = 0
 
     @property
     def has_errors(self) -> bool:
@@ -346,17 +347,20 @@ def load_project(
     project.diagnostics += _stray_files(content_dir / "stories", ".md", root)
     for path in sorted((content_dir / "faq").glob("*.yml")):
         topic, problems = load_topic(path, root)
+        project.files_read += 1
         project.diagnostics += problems
         if topic:
             project.topics.append(topic)
     for path in sorted((content_dir / "stories").glob("*.md")):
         story, problems = load_story(path, root)
+        project.files_read += 1
         project.diagnostics += problems
         if story:
             project.stories.append(story)
     if docs_dir.is_dir():
         for path in sorted(docs_dir.rglob("*.md")):
             article, problems = load_article(path, docs_dir, root)
+            project.files_read += 1
             project.diagnostics += problems
             if article:
                 project.articles.append(article)
