@@ -15,6 +15,8 @@ from . import __version__
 from .checks import run_checks
 from .diagnostics import FORMATS, format_diagnostics, summarize
 from .load import load_project
+from .rules import rules_markdown
+from .schemas import stale_schemas, write_schemas
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -48,7 +50,40 @@ def _parser() -> argparse.ArgumentParser:
         default="text",
         help="text (compiler style, default), json (a list), github (annotations on a PR diff)",
     )
+
+    schemas = commands.add_parser(
+        "schemas",
+        help="write the JSON Schemas editors' IDEs use (schemas/)",
+        description="Generate JSON Schemas for content files from the content models.",
+    )
+    schemas.add_argument(
+        "--out", type=Path, default=Path("schemas"), metavar="DIR", help="default: schemas/"
+    )
+    schemas.add_argument(
+        "--check",
+        action="store_true",
+        help="write nothing; exit 1 if the files in DIR are missing or out of date",
+    )
+
+    commands.add_parser(
+        "rules",
+        help="print every content rule as a Markdown table",
+        description="Print the table of content rules (code, severity, what, fix) in Markdown.",
+    )
     return parser
+
+
+def _schemas(out: Path, check: bool) -> int:
+    if check:
+        stale = stale_schemas(out)
+        for name in stale:
+            print(
+                f"{out / name}:1:1: error: [stale-schema] out of date; run 'recovery-site schemas'"
+            )
+        return EXIT_ERRORS if stale else EXIT_OK
+    for name in write_schemas(out):
+        print(f"wrote {out / name}")
+    return EXIT_OK
 
 
 def _check(root: Path, fmt: str) -> int:
@@ -69,6 +104,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "check":
         return _check(args.root, args.format)
+    if args.command == "rules":
+        print(rules_markdown(), end="")
+        return EXIT_OK
+    if args.command == "schemas":
+        return _schemas(args.out, args.check)
     return EXIT_USAGE  # pragma: no cover - argparse rejects unknown commands
 
 

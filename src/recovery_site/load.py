@@ -18,7 +18,14 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from .diagnostics import Diagnostic, error, warning
-from .model import ArticleMeta, FaqTopic, Story
+from .model import (
+    ArticleMeta,
+    CheckSettings,
+    ContentWarningKeywords,
+    FaqTopic,
+    Story,
+    TermList,
+)
 from .yaml_source import Loc, SourceMap, parse_yaml
 
 MAX_FILE_BYTES = 1_000_000
@@ -58,7 +65,18 @@ class ArticleDoc:
     path: str
     src_uri: str
     meta: ArticleMeta
+    body: str
+    body_line: int
     source_map: SourceMap
+
+
+@dataclass(frozen=True)
+class StyleGuide:
+    """The editorial data the checks read from ``content/style/`` (or defaults)."""
+
+    terms: TermList = field(default_factory=TermList)
+    content_warnings: ContentWarningKeywords = field(default_factory=ContentWarningKeywords)
+    settings: CheckSettings = field(default_factory=CheckSettings)
 
 
 @dataclass
@@ -69,6 +87,7 @@ class Project:
     stories: list[StoryDoc] = field(default_factory=list)
     articles: list[ArticleDoc] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    style: StyleGuide = field(default_factory=StyleGuide)
     files_read: int = 0
 
     @property
@@ -299,7 +318,7 @@ def load_article(
     text, problems = read_text(path, shown)
     if text is None:
         return None, problems
-    front, _body, _line = split_front_matter(text)
+    front, body, body_line = split_front_matter(text)
     data, smap, problems = parse_yaml(front or "", shown, line_offset=1)
     if problems and data is None:
         return None, problems
@@ -307,7 +326,48 @@ def load_article(
     problems = problems + invalid
     if meta is None:
         return None, problems
-    return ArticleDoc(shown, path.relative_to(docs_dir).as_posix(), meta, smap), problems
+    src_uri = path.relative_to(docs_dir).as_posix()
+    return ArticleDoc(shown, src_uri, meta, body, body_line, smap), problems
+
+
+STYLE_FILES: dict[str, type[BaseModel]] = {
+    "terms": TermList,
+    "content_warnings": ContentWarningKeywords,
+    "settings": CheckSettings,
+}
+_STYLE_FILE_NAMES = {
+    "terms": "terms.yml",
+    "content_warnings": "content-warnings.yml",
+    "settings": "checks.yml",
+}
+
+
+def load_style(style_dir: Path, root: Path) -> tuple[StyleGuide, list[Diagnostic]]:
+    """Read ``content/style/*.yml``; a missing file means built-in defaults.
+
+    A broken style file is reported as ``bad-style-file`` and its defaults
+    are used, so one typo there does not hide every other diagnostic.
+    """
+    parts: dict[str, BaseModel] = {}
+    problems: list[Diagnostic] = []
+    for attr, model in STYLE_FILES.items():
+        path = style_dir / _STYLE_FILE_NAMES[attr]
+        if not path.is_file():
+            continue
+        shown = _relative(path, root)
+        text, read_problems = read_text(path, shown)
+        data, smap, parse_problems = (None, None, []) if text is None else parse_yaml(text, shown)
+        record = None
+        invalid: list[Diagnostic] = []
+        if smap is not None and not (parse_problems and data is None):
+            record, invalid = validate(data, model, smap)
+        found = read_problems + parse_problems + invalid
+        problems += [
+            error(d.path, d.line, d.col, "bad-style-file", f"[{d.code}] {d.message}") for d in found
+        ]
+        if record is not None:
+            parts[attr] = record
+    return StyleGuide(**parts), problems  # type: ignore[arg-type]
 
 
 def _stray_files(folder: Path, suffix: str, root: Path) -> list[Diagnostic]:
@@ -343,6 +403,7 @@ def load_project(
     content_dir = content_dir or root / "content"
     docs_dir = docs_dir or root / "docs"
     project = Project()
+    project.style, project.diagnostics = load_style(content_dir / "style", root)
     project.diagnostics += _stray_files(content_dir / "faq", ".yml", root)
     project.diagnostics += _stray_files(content_dir / "stories", ".md", root)
     for path in sorted((content_dir / "faq").glob("*.yml")):

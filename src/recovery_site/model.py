@@ -77,6 +77,11 @@ class Story(_Record):
     )
     published: dt.date | None = None
     summary: NonEmptyStr = Field(description="One or two sentences for the stories index.")
+    own_words: list[NonEmptyStr] = Field(
+        default_factory=list,
+        description="Words the storyteller chose to describe themself (e.g. 'alcoholic'); "
+        "the language check allows them in this story only.",
+    )
 
 
 class ArticleMeta(_Record):
@@ -102,3 +107,68 @@ class ArticleMeta(_Record):
     status: str | None = None
     search: dict[str, Any] | None = None
     tags: list[str] = Field(default_factory=list)
+
+
+# --- the editorial style guide (content/style/*.yml) ---------------------------------
+
+
+class Term(_Record):
+    """A stigmatising term, the wording to use instead, and why (``terms.yml``)."""
+
+    term: NonEmptyStr = Field(description="The word or phrase to avoid, as written.")
+    forms: list[NonEmptyStr] = Field(
+        default_factory=list, description="Other spellings or inflections, e.g. plurals."
+    )
+    prefer: NonEmptyStr = Field(description="Person-first wording to use instead.")
+    why: NonEmptyStr = Field(description="One sentence an editor can act on.")
+
+
+class TermList(_Record):
+    """``content/style/terms.yml``: the language check's data."""
+
+    allow: list[NonEmptyStr] = Field(
+        default_factory=list,
+        description="Phrases never flagged: names of organisations, titles of sources.",
+    )
+    terms: list[Term] = Field(default_factory=list)
+
+
+class ContentWarningKeywords(_Record):
+    """``content/style/content-warnings.yml``: words that need a content warning."""
+
+    warnings: dict[NonEmptyStr, list[NonEmptyStr]] = Field(
+        default_factory=dict,
+        description="Warning name (as written in content_warnings) -> words that need it.",
+    )
+
+
+DEFAULT_AUTHORITATIVE_DOMAINS = (
+    "samhsa.gov",
+    "findtreatment.gov",
+    "nih.gov",
+    "fda.gov",
+    "cdc.gov",
+    "hhs.gov",
+    "va.gov",
+    "medlineplus.gov",
+    "988lifeline.org",
+    "nhs.uk",
+    "who.int",
+    "doi.org",
+    "cochranelibrary.com",
+)
+
+
+class CheckSettings(_Record):
+    """``content/style/checks.yml``: thresholds and lists a team may tune."""
+
+    reading_grade_max: float = Field(
+        default=8, ge=1, le=20, description="Flesch-Kincaid grade above which text is flagged."
+    )
+    reading_min_words: int = Field(
+        default=40, ge=0, description="Texts shorter than this are not graded (too noisy)."
+    )
+    authoritative_domains: list[NonEmptyStr] = Field(
+        default_factory=lambda: list(DEFAULT_AUTHORITATIVE_DOMAINS),
+        description="Sites trusted as sources; subdomains included (nida.nih.gov under nih.gov).",
+    )

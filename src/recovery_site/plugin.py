@@ -17,12 +17,13 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
 
 from .checks import run_checks
 from .config import DRAFTS_ENV, RecoveryConfig
 from .diagnostics import summarize
-from .load import load_project
-from .render import REQUIRED_EXTENSIONS, render_pages
+from .load import ArticleDoc, load_project
+from .render import REQUIRED_EXTENSIONS, render_article_footer, render_pages
 
 # A plain logger under "mkdocs.": --strict counts its warnings, and the
 # diagnostic text stays exactly as `recovery-site check` prints it.
@@ -31,6 +32,11 @@ log = logging.getLogger("mkdocs.plugins.recovery")
 
 class RecoveryPlugin(BasePlugin[RecoveryConfig]):
     """Generates FAQ and story pages from ``content/`` and enforces content checks."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        # Article front matter as loaded by on_files, by src_uri, for on_page_markdown.
+        self._articles: dict[str, ArticleDoc] = {}
 
     def _root(self, config: MkDocsConfig) -> Path:
         return Path(config.config_file_path or ".").resolve().parent
@@ -58,6 +64,7 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
         root = self._root(config)
         project = load_project(root, self._content_dir(config), Path(config.docs_dir))
         diagnostics = run_checks(project)
+        self._articles = {a.src_uri: a for a in project.articles}
         for d in diagnostics:
             (log.error if d.is_error else log.warning)(str(d))
         errors = [d for d in diagnostics if d.is_error]
@@ -79,6 +86,15 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
                 "Nothing was built."
             )
         return files
+
+    def on_page_markdown(
+        self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        # Sources and review dates live in an article's front matter; show them.
+        article = self._articles.get(page.file.src_uri)
+        if not self.config.enabled or article is None:
+            return markdown
+        return markdown + render_article_footer(article.meta)
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable[..., None]

@@ -15,8 +15,10 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from .dates import add_months, human_date
 from .load import Project, StoryDoc, TopicDoc
-from .model import Source
+from .markdown_text import neutralise_html
+from .model import ArticleMeta, Source
 
 REQUIRED_EXTENSIONS = ("attr_list", "admonition", "toc")
 
@@ -41,22 +43,22 @@ class GeneratedPage:
     in_nav: bool = False
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()>#+!-])")
 
 
 def md_escape(text: str) -> str:
-    """Escape Markdown syntax in plain text (titles, questions, names)."""
+    """Escape Markdown and HTML syntax in plain text (titles, questions, names).
+
+    ``&`` and ``<`` become entities (Markdown has no backslash escape for
+    ``<``); the rest get backslashes, so the text shows exactly as written.
+    """
+    text = text.replace("&", "&amp;").replace("<", "&lt;")
     return _MD_SPECIAL.sub(r"\\\1", text).replace("\n", " ")
 
 
 def link_url(url: str) -> str:
     """Make a URL safe inside ``[text](url)``: no spaces or bare parentheses."""
     return url.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
-
-
-def human_date(day: dt.date) -> str:
-    """``2026-10-01`` -> ``1 October 2026``: unambiguous for every reader."""
-    return f"{day.day} {day:%B %Y}"
 
 
 def _front_matter(title: str, description: str | None = None) -> str:
@@ -109,7 +111,7 @@ def render_topic(doc: TopicDoc, titles: dict[tuple[str, str], str]) -> str:
     out.append(f"*Last reviewed {human_date(topic.reviewed)}. Written for {audience}.*\n\n")
     for entry in topic.questions:
         out.append(f"## {md_escape(entry.question)} {{ #{entry.id} }}\n\n")
-        out.append(entry.answer.strip() + "\n\n")
+        out.append(neutralise_html(entry.answer.strip()) + "\n\n")
         if entry.sources:
             out.append(_sources(entry.sources) + "\n")
         related = []
@@ -120,6 +122,26 @@ def render_topic(doc: TopicDoc, titles: dict[tuple[str, str], str]) -> str:
             related.append(f"[{md_escape(text)}]({href})")
         if related:
             out.append("**Related:** " + " · ".join(related) + "\n\n")
+    return "".join(out)
+
+
+# --- articles ----------------------------------------------------------------------
+
+
+def render_article_footer(meta: ArticleMeta) -> str:
+    """Sources and review dates appended to a hand-written article.
+
+    Kept in front matter (not typed into the body) so they are checked like
+    FAQ sources and shown the same way on every page.
+    """
+    out = []
+    if meta.sources:
+        out.append("\n\n## Sources\n\n" + _sources(meta.sources).split("\n\n", 1)[1])
+    if meta.reviewed:
+        due = add_months(meta.reviewed, meta.review_every_months)
+        out.append(
+            f"\n*Last reviewed {human_date(meta.reviewed)}. Next review due {human_date(due)}.*\n"
+        )
     return "".join(out)
 
 
@@ -193,7 +215,7 @@ def render_story(doc: StoryDoc) -> str:
             f"    This story talks about {warnings}. Read on only if it feels right for you "
             "now. If you need to talk to someone, help is listed at the top of every page.\n\n"
         )
-    out.append(doc.body.strip() + "\n")
+    out.append(neutralise_html(doc.body.strip()) + "\n")
     return "".join(out)
 
 

@@ -33,6 +33,21 @@ class SourceMap:
     line_offset: int = 0
     keys: dict[Loc, tuple[int, int]] = field(default_factory=dict)
     values: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    #: Where the text of a string value starts (inside quotes, below a ``|``).
+    text_starts: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+
+    def position_in_text(self, loc: Loc, text: str, offset: int) -> tuple[int, int]:
+        """File position of character ``offset`` of the string value at ``loc``.
+
+        Exact for single-line values and ``|`` blocks; for folded (``>``)
+        blocks the line may be approximate, as YAML joined the source lines.
+        """
+        line, col = self.text_starts.get(loc) or self.value_at(loc)
+        before = text[:offset]
+        newlines = before.count("\n")
+        if not newlines:
+            return line, col + offset
+        return line + newlines, col + offset - (before.rfind("\n") + 1)
 
     def value_at(self, loc: Loc) -> tuple[int, int]:
         """Where the value at ``loc`` starts, or the nearest enclosing position."""
@@ -57,8 +72,9 @@ class _TooComplex(Exception):
 class _Builder:
     """Turns composed nodes into Python values, recording positions."""
 
-    def __init__(self, smap: SourceMap) -> None:
+    def __init__(self, smap: SourceMap, lines: list[str]) -> None:
         self.smap = smap
+        self.lines = lines
         self.constructor = yaml.constructor.SafeConstructor()
         self.visited = 0
         self.problems: list[Diagnostic] = []
@@ -77,7 +93,22 @@ class _Builder:
             return self._mapping(node, loc, depth)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*loc, i), depth + 1) for i, item in enumerate(node.value)]
+        self.smap.text_starts[loc] = self._text_start(node)
         return self._scalar(node)
+
+    def _text_start(self, node: yaml.Node) -> tuple[int, int]:
+        line, col = self.pos(node)
+        if node.style in ("|", ">"):
+            # The text starts on the first non-blank line below the indicator.
+            for index in range(node.start_mark.line + 1, len(self.lines)):
+                text = self.lines[index]
+                if text.strip():
+                    indent = len(text) - len(text.lstrip(" "))
+                    return index + 1 + self.smap.line_offset, indent + 1
+            return line, col
+        if node.style in ('"', "'"):
+            return line, col + 1
+        return line, col
 
     def _mapping(self, node: yaml.MappingNode, loc: Loc, depth: int) -> dict[Any, Any]:
         result: dict[Any, Any] = {}
@@ -178,7 +209,7 @@ def parse_yaml(
         loader.dispose()
     if node is None:
         return None, smap, []
-    builder = _Builder(smap)
+    builder = _Builder(smap, text.splitlines())
     try:
         data = builder.build(node, ())
     except (_TooComplex, RecursionError) as exc:

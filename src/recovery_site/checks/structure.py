@@ -1,23 +1,19 @@
-"""Checks across loaded records: pure functions from a Project to diagnostics.
-
-Schema-level problems are found while loading; what lives here needs more
-than one field or file at a time (unique ids, links between questions).
-Later rules (sources, freshness, language, privacy) join ``ALL_CHECKS``.
-"""
+"""Structure: ids and file names that become URLs, links between questions, duplicates."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
-from .diagnostics import Diagnostic, error
-from .load import Project
+from ..diagnostics import Diagnostic, error, warning
+from ..load import Project
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _SLUG_HINT = "use lowercase letters, digits and single hyphens, e.g. 'what-is-mat'"
 
 
-def check_question_ids(project: Project) -> Iterator[Diagnostic]:
+def check_question_ids(project: Project, today: dt.date) -> Iterator[Diagnostic]:
     """Question ids become anchors, so each must be a slug and unique in its topic."""
     for doc in project.topics:
         seen: dict[str, int] = {}
@@ -40,7 +36,7 @@ def check_question_ids(project: Project) -> Iterator[Diagnostic]:
                 seen[entry.id] = line
 
 
-def check_file_slugs(project: Project) -> Iterator[Diagnostic]:
+def check_file_slugs(project: Project, today: dt.date) -> Iterator[Diagnostic]:
     """File names become URLs (``/faq/<topic>/``, ``/stories/<slug>/``)."""
     for doc in [*project.topics, *project.stories]:
         if not SLUG.match(doc.slug):
@@ -49,7 +45,7 @@ def check_file_slugs(project: Project) -> Iterator[Diagnostic]:
             )
 
 
-def check_related(project: Project) -> Iterator[Diagnostic]:
+def check_related(project: Project, today: dt.date) -> Iterator[Diagnostic]:
     """``related`` entries must name an existing ``topic/question-id``."""
     known = {(doc.slug, q.id) for doc in project.topics for q in doc.topic.questions}
     for doc in project.topics:
@@ -68,14 +64,43 @@ def check_related(project: Project) -> Iterator[Diagnostic]:
                     )
 
 
-Check = Callable[[Project], Iterator[Diagnostic]]
+def _normal(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
 
-ALL_CHECKS: tuple[Check, ...] = (check_file_slugs, check_question_ids, check_related)
+
+def check_duplicates(project: Project, today: dt.date) -> Iterator[Diagnostic]:
+    """The same question in two topics, or two stories with one title, confuse readers."""
+    questions: dict[str, str] = {}
+    for doc in project.topics:
+        for i, entry in enumerate(doc.topic.questions):
+            key = _normal(entry.question)
+            line, col = doc.source_map.value_at(("questions", i, "question"))
+            where = f"{doc.path}:{line}"
+            if key in questions:
+                yield warning(
+                    doc.path,
+                    line,
+                    col,
+                    "duplicate-question",
+                    f"this question is also asked at {questions[key]}; keep one answer and "
+                    "point to it with 'related'",
+                )
+            else:
+                questions[key] = where
+    titles: dict[str, str] = {}
+    for story in project.stories:
+        key = _normal(story.story.title)
+        line, col = story.source_map.value_at(("title",))
+        if key in titles:
+            yield warning(
+                story.path,
+                line,
+                col,
+                "duplicate-title",
+                f"another story has the same title ({titles[key]}); give each story its own",
+            )
+        else:
+            titles[key] = story.path
 
 
-def run_checks(project: Project) -> list[Diagnostic]:
-    """Every problem in the project: load-time diagnostics plus every check's."""
-    found = list(project.diagnostics)
-    for check in ALL_CHECKS:
-        found.extend(check(project))
-    return sorted(found)
+CHECKS = (check_file_slugs, check_question_ids, check_related, check_duplicates)

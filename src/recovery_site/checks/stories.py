@@ -1,0 +1,123 @@
+"""Stories: consent on record, anonymity kept, and warnings before hard topics.
+
+A published story can identify a person: these rules stop the common ways
+that happens (a full name, a phone number, an address, a social profile) and
+make sure readers are warned before a story about overdose or suicide.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+
+import phonenumbers
+
+from ..diagnostics import Diagnostic, error, warning
+from ..load import Project, StoryDoc
+from ..markdown_text import mask_code
+from .texts import Text, story_texts
+
+FULL_NAME = re.compile(r"^[A-Z][a-z'\u2019-]+(?:\s+[A-Z][a-z'\u2019-]+)+$")
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+STREET = re.compile(
+    r"\b\d{1,5}\s+(?:[A-Z][a-z]+\s+){1,3}"
+    r"(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl"
+    r"|Terrace|Circle|Highway|Hwy|Parkway|Pkwy)\b\.?"
+)
+SOCIAL = re.compile(
+    r"(?:https?://)?(?:www\.)?(?:facebook|fb|instagram|twitter|x|tiktok|linkedin|snapchat"
+    r"|threads|youtube|reddit|bsky)\.(?:com|net|app|social)/[^\s)\]]+"
+    r"|(?<![\w.@/])@[A-Za-z0-9_]{3,30}\b",
+    re.I,
+)
+# Cheap test before the (slower) phone number parser: seven or more digits.
+_MANY_DIGITS = re.compile(r"(?:\d[\s().\-\u2013]*){7,}")
+
+
+def personal_info(text: str) -> Iterator[tuple[int, str, str]]:
+    """``(offset, kind, matched text)`` for details that could identify someone."""
+    scan = mask_code(text)
+    for match in EMAIL.finditer(scan):
+        yield match.start(), "an email address", match.group(0)
+    scan_no_email = EMAIL.sub(lambda m: " " * len(m.group(0)), scan)
+    for match in SOCIAL.finditer(scan_no_email):
+        yield match.start(), "a social media profile", match.group(0)
+    for match in STREET.finditer(scan):
+        yield match.start(), "a street address", match.group(0)
+    if _MANY_DIGITS.search(scan):
+        leniency = phonenumbers.Leniency.POSSIBLE
+        for match in phonenumbers.PhoneNumberMatcher(scan, "US", leniency=leniency):
+            yield match.start, "a phone number", match.raw_string
+
+
+def _keyword_patterns(project: Project) -> dict[str, re.Pattern[str]]:
+    return {
+        name: re.compile(
+            r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w-])", re.I
+        )
+        for name, words in project.style.content_warnings.warnings.items()
+        if words
+    }
+
+
+def _check_story(doc: StoryDoc, patterns: dict[str, re.Pattern[str]]) -> Iterator[Diagnostic]:
+    s, smap = doc.story, doc.source_map
+    if s.status == "published" and s.consent is None:
+        line, col = smap.value_at(("status",))
+        yield error(
+            doc.path,
+            line,
+            col,
+            "missing-consent",
+            "a published story needs 'consent:' with 'reference' (the signed form's id) and "
+            "'date'; keep the form itself outside the repository",
+        )
+    if FULL_NAME.match(s.author):
+        line, col = smap.value_at(("author",))
+        yield warning(
+            doc.path,
+            line,
+            col,
+            "full-name",
+            f"author '{s.author}' looks like a full name; use a first name and last initial "
+            "(e.g. 'Sam R.') or a pseudonym",
+        )
+    texts: list[Text] = list(story_texts(doc))
+    for item in texts:
+        for offset, kind, found in personal_info(item.text):
+            line, col = item.locate(offset)
+            yield error(
+                doc.path,
+                line,
+                col,
+                "personal-info",
+                f"the {item.kind} contains {kind} ('{found}'); remove it, it could identify "
+                "someone",
+            )
+    declared = {w.lower() for w in s.content_warnings}
+    for name, pattern in patterns.items():
+        if name.lower() in declared:
+            continue
+        for item in texts:
+            match = pattern.search(mask_code(item.text))
+            if match:
+                line, col = item.locate(match.start())
+                yield error(
+                    doc.path,
+                    line,
+                    col,
+                    "missing-content-warning",
+                    f"the {item.kind} mentions '{match.group(0)}' but content_warnings has no "
+                    f"'{name}'; add it so readers can choose",
+                )
+                break
+
+
+def check_stories(project: Project, today: dt.date) -> Iterator[Diagnostic]:
+    patterns = _keyword_patterns(project)
+    for doc in project.stories:
+        yield from _check_story(doc, patterns)
+
+
+CHECKS = (check_stories,)

@@ -1,0 +1,67 @@
+"""Every piece of editor-written text, with a way back to its file position."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from ..load import ArticleDoc, Project, StoryDoc, TopicDoc
+from ..yaml_source import Loc
+
+
+@dataclass(frozen=True)
+class Text:
+    """A text field (``kind`` says which) and how to locate an offset in it."""
+
+    path: str
+    kind: str  # "title", "question", "answer", "summary", "body", ...
+    text: str
+    locate: Callable[[int], tuple[int, int]]
+    owner: TopicDoc | StoryDoc | ArticleDoc
+
+
+def _field(doc: TopicDoc | StoryDoc | ArticleDoc, kind: str, text: str, loc: Loc) -> Text:
+    smap = doc.source_map
+    return Text(doc.path, kind, text, lambda offset: smap.position_in_text(loc, text, offset), doc)
+
+
+def _body(doc: StoryDoc | ArticleDoc) -> Text:
+    body, first = doc.body, doc.body_line
+
+    def locate(offset: int) -> tuple[int, int]:
+        before = body[:offset]
+        return first + before.count("\n"), offset - (before.rfind("\n") + 1) + 1
+
+    return Text(doc.path, "body", body, locate, doc)
+
+
+def topic_texts(doc: TopicDoc) -> Iterator[Text]:
+    yield _field(doc, "title", doc.topic.title, ("title",))
+    yield _field(doc, "description", doc.topic.description, ("description",))
+    for i, entry in enumerate(doc.topic.questions):
+        yield _field(doc, "question", entry.question, ("questions", i, "question"))
+        yield _field(doc, "answer", entry.answer, ("questions", i, "answer"))
+
+
+def story_texts(doc: StoryDoc) -> Iterator[Text]:
+    yield _field(doc, "title", doc.story.title, ("title",))
+    yield _field(doc, "summary", doc.story.summary, ("summary",))
+    yield _body(doc)
+
+
+def article_texts(doc: ArticleDoc) -> Iterator[Text]:
+    if doc.meta.title:
+        yield _field(doc, "title", doc.meta.title, ("title",))
+    if doc.meta.description:
+        yield _field(doc, "description", doc.meta.description, ("description",))
+    yield _body(doc)
+
+
+def all_texts(project: Project) -> Iterator[Text]:
+    """Topics, stories and articles, in that order."""
+    for topic in project.topics:
+        yield from topic_texts(topic)
+    for story in project.stories:
+        yield from story_texts(story)
+    for article in project.articles:
+        yield from article_texts(article)

@@ -1,0 +1,123 @@
+"""Offset-preserving views of Markdown text, for checks and for safe rendering.
+
+Checks must not flag a word inside code or a quotation, nor read a URL as
+prose, yet must report the exact line and column of what they find. So
+instead of stripping, these helpers *mask*: the masked characters become
+spaces, newlines stay, and every offset still points at the original text.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+_FENCE = re.compile(r"^( {0,3})(`{3,}|~{3,})[^\n]*\n.*?(?:^\1?\2[ \t]*$|\Z)", re.M | re.S)
+_INLINE_CODE = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
+_INDENTED_CODE = re.compile(r"(?:(?<=\n\n)|\A)(?:(?: {4}|\t)[^\n]*\n?)+")
+_BLOCKQUOTE = re.compile(r"^ {0,3}>[^\n]*", re.M)
+_QUOTED = re.compile(r"\"[^\"\n]{1,400}\"|“[^”\n]{1,400}”")
+_LINK_TARGET = re.compile(r"\]\([^)\n]*\)|\]\s*\[[^\]\n]*\]|^ {0,3}\[[^\]\n]+\]:[^\n]*", re.M)
+_AUTOLINK = re.compile(r"<(?:[a-zA-Z][a-zA-Z0-9+.-]{1,31}:[^<>\s]*|[^<>\s@]+@[^<>\s@]+)>")
+_BARE_URL = re.compile(r"\b(?:https?://|www\.)[^\s<>()\[\]]+", re.I)
+
+
+def _blank(match: re.Match[str]) -> str:
+    return re.sub(r"[^\n]", " ", match.group(0))
+
+
+def mask(text: str, *patterns: re.Pattern[str]) -> str:
+    """Replace every match of ``patterns`` with spaces, keeping newlines."""
+    for pattern in patterns:
+        text = pattern.sub(_blank, text)
+    return text
+
+
+def mask_code(text: str) -> str:
+    """Blank fenced, indented and inline code."""
+    return mask(text, _FENCE, _INDENTED_CODE, _INLINE_CODE)
+
+
+def prose(text: str) -> str:
+    """What the reader reads as our words: no code, URLs, quotations or blockquotes."""
+    return mask(mask_code(text), _LINK_TARGET, _AUTOLINK, _BARE_URL, _BLOCKQUOTE, _QUOTED)
+
+
+def prose_with_quotes(text: str) -> str:
+    """Like ``prose`` but keeping quotations (privacy and warnings apply to them too)."""
+    return mask(mask_code(text), _LINK_TARGET, _AUTOLINK)
+
+
+_MARKUP = re.compile(r"[*_#>`|~\[\]]+|^\s*(?:[-+*]|\d+[.)])\s+", re.M)
+
+
+def plain_words(text: str) -> str:
+    """Text for readability scoring: no code, URLs or Markdown punctuation."""
+    return _MARKUP.sub(" ", mask(mask_code(text), _LINK_TARGET, _AUTOLINK, _BARE_URL))
+
+
+# --- raw HTML --------------------------------------------------------------------------
+
+HTML_TAG = re.compile(
+    r"<!--.*?(?:-->|\Z)|<![A-Za-z][^>]*>|<\?.*?(?:\?>|\Z)"
+    r"|</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>",
+    re.S,
+)
+_LINK_DESTINATIONS = re.compile(
+    r"\]\(\s*<?(?P<inline>[^\s)>]+)"
+    r"|^ {0,3}\[[^\]\n]+\]:[ \t]*<?(?P<ref>[^\s>]+)"
+    r"|<(?P<auto>[a-zA-Z][a-zA-Z0-9+.-]*:[^<>\s]*)>",
+    re.M,
+)
+_UNSAFE_SCHEMES = ("javascript:", "vbscript:", "data:")
+
+
+def is_unsafe_url(url: str) -> bool:
+    """True for script-capable URLs, also when hidden behind entities or spaces."""
+    decoded = re.sub(r"[\x00-\x20]+", "", html.unescape(url)).lower()
+    return decoded.startswith(_UNSAFE_SCHEMES)
+
+
+def _destinations(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for match in _LINK_DESTINATIONS.finditer(text):
+        name = match.lastgroup
+        if name and is_unsafe_url(match.group(name)):
+            spans.append(match.span(name))
+    return spans
+
+
+def find_raw_html(text: str) -> list[re.Match[str]]:
+    """Raw HTML tags and comments outside code (autolinks are not HTML)."""
+    return list(HTML_TAG.finditer(mask(mask_code(text), _AUTOLINK)))
+
+
+def find_unsafe_links(text: str) -> list[tuple[int, str]]:
+    """``(offset, url)`` of script-capable link targets outside code."""
+    return [(start, text[start:end]) for start, end in _destinations(mask_code(text))]
+
+
+def neutralise_html(text: str) -> str:
+    """Markdown in which no raw HTML and no script link can survive rendering.
+
+    Outside code, every ``<`` that is not an autolink becomes ``&lt;`` (shown
+    to readers as text), and script-capable link targets become ``#blocked``.
+    The checks report the same input as errors; this is the second lock.
+    """
+    code = mask_code(text)
+    autolinks = {m.start() for m in _AUTOLINK.finditer(code)}
+    unsafe = _destinations(code)
+    out = []
+    index = 0
+    for start, end in unsafe:
+        out.append(_escape_lt(text, code, autolinks, index, start))
+        out.append("#blocked")
+        index = end
+    out.append(_escape_lt(text, code, autolinks, index, len(text)))
+    return "".join(out)
+
+
+def _escape_lt(text: str, code: str, autolinks: set[int], start: int, end: int) -> str:
+    return "".join(
+        "&lt;" if c == "<" and code[i] == "<" and i not in autolinks else c
+        for i, c in enumerate(text[start:end], start)
+    )

@@ -1,0 +1,318 @@
+"""Every diagnostic code, with its severity and the fix an editor should make.
+
+One registry so that the editors' table in ``docs/editors/content-checks.md``,
+the checks and the tests agree: a test fails when a code is emitted that is
+not listed here, or listed here but missing from the editors' table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .diagnostics import Severity
+
+E, W = Severity.ERROR, Severity.WARNING
+
+
+@dataclass(frozen=True)
+class Rule:
+    """What a diagnostic code means: ``catches`` and ``fix`` are for editors."""
+
+    code: str
+    severity: Severity
+    group: str
+    catches: str
+    fix: str
+
+
+RULES: dict[str, Rule] = {
+    r.code: r
+    for r in (
+        # --- files and YAML ---------------------------------------------------------
+        Rule(
+            "yaml-syntax",
+            E,
+            "schema",
+            "YAML the parser cannot read",
+            "Fix the line shown: often a missing colon, a bad indent or an unclosed bracket or quote.",
+        ),
+        Rule(
+            "yaml-tag",
+            E,
+            "schema",
+            "YAML tags such as !!python/object",
+            "Write plain text, numbers, dates, lists and mappings only.",
+        ),
+        Rule(
+            "yaml-too-complex",
+            E,
+            "schema",
+            "alias bombs and nesting deeper than 64 levels",
+            "Write the values out plainly; do not use anchors (&) and aliases (*).",
+        ),
+        Rule(
+            "duplicate-key",
+            E,
+            "schema",
+            "the same field twice in one block",
+            "Keep one of the two lines.",
+        ),
+        Rule(
+            "bad-key",
+            E,
+            "schema",
+            "a list or mapping used as a field name",
+            "Use a plain field name.",
+        ),
+        Rule(
+            "not-a-mapping",
+            E,
+            "schema",
+            "an empty file, or a file that is not 'field: value' lines",
+            "Start from a template (recovery-site new-story) or a sibling file.",
+        ),
+        Rule(
+            "not-utf8",
+            E,
+            "schema",
+            "a file not saved as UTF-8",
+            "Save the file as UTF-8 in your editor.",
+        ),
+        Rule(
+            "file-too-large",
+            E,
+            "schema",
+            "files over 1 MB",
+            "Split the content into several files.",
+        ),
+        Rule(
+            "unreadable", E, "schema", "a file that cannot be read", "Check the file's permissions."
+        ),
+        Rule(
+            "no-front-matter",
+            E,
+            "schema",
+            "a story without its '---' front matter block",
+            "Add the front matter block; see an existing story.",
+        ),
+        Rule(
+            "ignored-file",
+            W,
+            "schema",
+            "files in content/ that are never read (e.g. .yaml)",
+            "Rename to .yml (FAQ) or .md (stories), or move the file out of content/.",
+        ),
+        # --- fields -----------------------------------------------------------------
+        Rule(
+            "unknown-field",
+            E,
+            "schema",
+            "a field name the site does not know (often a typo)",
+            "Use the suggested name, or remove the line.",
+        ),
+        Rule(
+            "missing-field",
+            E,
+            "schema",
+            "a required field that is absent",
+            "Add the field named in the message.",
+        ),
+        Rule(
+            "wrong-type",
+            E,
+            "schema",
+            "text where a list is expected, a list where a date is expected, ...",
+            "Write the value in the form the message names.",
+        ),
+        Rule(
+            "invalid-value",
+            E,
+            "schema",
+            "a value outside the allowed set (audience, status)",
+            "Use one of the values listed in the message.",
+        ),
+        Rule(
+            "bad-date",
+            E,
+            "schema",
+            "a date that does not exist or is not YYYY-MM-DD",
+            "Write the date as YYYY-MM-DD, e.g. 2026-10-15.",
+        ),
+        Rule(
+            "bad-id",
+            E,
+            "schema",
+            "a question id that is not a lowercase slug",
+            "Use lowercase letters, digits and hyphens, e.g. what-is-mat.",
+        ),
+        Rule(
+            "bad-slug",
+            E,
+            "schema",
+            "a file name that is not a lowercase slug",
+            "Rename the file with lowercase letters, digits and hyphens.",
+        ),
+        Rule(
+            "duplicate-id",
+            E,
+            "schema",
+            "two questions with the same id in one topic",
+            "Give each question its own id; ids become links.",
+        ),
+        Rule(
+            "duplicate-question",
+            W,
+            "schema",
+            "the same question in two places",
+            "Keep one answer and link to it with related.",
+        ),
+        Rule(
+            "duplicate-title",
+            W,
+            "schema",
+            "two stories with the same title",
+            "Give each story its own title.",
+        ),
+        Rule(
+            "unknown-related",
+            E,
+            "schema",
+            "a related link to a question that does not exist",
+            "Write 'topic/question-id' for an existing question.",
+        ),
+        Rule(
+            "bad-style-file",
+            E,
+            "schema",
+            "an invalid file in content/style/",
+            "Fix the file as the message says; see docs/editors/content-checks.md.",
+        ),
+        # --- sources ----------------------------------------------------------------
+        Rule(
+            "missing-source",
+            E,
+            "sources",
+            "a medical answer or article with no source",
+            "Add at least one source (SAMHSA, NIDA, NIAAA, FDA, CDC, NHS or peer-reviewed work).",
+        ),
+        Rule(
+            "bad-source-url",
+            E,
+            "sources",
+            "a source URL that is not a well-formed https:// address",
+            "Use the page's full https:// address.",
+        ),
+        Rule(
+            "unrecognised-publisher",
+            W,
+            "sources",
+            "a source outside the list of authoritative sites",
+            "Prefer an authoritative source, or ask a reviewer to add the site to content/style/checks.yml.",
+        ),
+        # --- freshness --------------------------------------------------------------
+        Rule(
+            "review-due",
+            W,
+            "freshness",
+            "content whose last review is older than its review cycle",
+            "Have the content reviewed, then update 'reviewed'.",
+        ),
+        Rule(
+            "future-date",
+            E,
+            "freshness",
+            "a reviewed, consent or published date in the future",
+            "Use the date the event actually happened.",
+        ),
+        Rule(
+            "no-review-date",
+            W,
+            "freshness",
+            "a medical article with no 'reviewed' date",
+            "Add 'reviewed: YYYY-MM-DD' after a review.",
+        ),
+        # --- language and readability ----------------------------------------------
+        Rule(
+            "stigmatising-term",
+            W,
+            "language",
+            'words that label or blame people ("addict", "abuser", "clean" or "dirty" ...)',
+            "Use the person-first wording the message suggests; see content/style/terms.yml.",
+        ),
+        Rule(
+            "reading-level",
+            W,
+            "readability",
+            "text above the reading grade limit (default 8)",
+            "Use shorter sentences and everyday words.",
+        ),
+        # --- stories ----------------------------------------------------------------
+        Rule(
+            "missing-consent",
+            E,
+            "stories",
+            "a published story with no consent reference and date",
+            "Add consent.reference and consent.date from the signed form.",
+        ),
+        Rule(
+            "full-name",
+            W,
+            "stories",
+            "an author that looks like a full name",
+            "Use a first name and last initial (Sam R.) or a pseudonym.",
+        ),
+        Rule(
+            "personal-info",
+            E,
+            "stories",
+            "email addresses, phone numbers, street addresses, social profiles in a story",
+            "Remove the detail; it could identify someone.",
+        ),
+        Rule(
+            "missing-content-warning",
+            E,
+            "stories",
+            "a story mentioning overdose, suicide, self-harm or abuse with no matching warning",
+            "Add the warning to content_warnings.",
+        ),
+        # --- safety -----------------------------------------------------------------
+        Rule(
+            "raw-html",
+            E,
+            "safety",
+            "HTML tags in answers and story bodies",
+            "Use Markdown instead; HTML is never published.",
+        ),
+        Rule(
+            "unsafe-link",
+            E,
+            "safety",
+            "javascript:, data: or vbscript: links",
+            "Link to an https:// page instead.",
+        ),
+    )
+}
+
+
+GROUP_TITLES = {
+    "schema": "Files, YAML and fields",
+    "sources": "Sources",
+    "freshness": "Review dates",
+    "language": "Language",
+    "readability": "Readability",
+    "stories": "Stories: consent and privacy",
+    "safety": "Safety",
+}
+
+
+def rules_markdown() -> str:
+    """The editors' table of every rule, grouped (``recovery-site rules`` prints it)."""
+    out = []
+    for group, title in GROUP_TITLES.items():
+        out.append(f"## {title}\n\n| code | severity | what it catches | how to fix it |\n")
+        out.append("|---|---|---|---|\n")
+        for rule in RULES.values():
+            if rule.group == group:
+                out.append(f"| `{rule.code}` | {rule.severity} | {rule.catches} | {rule.fix} |\n")
+        out.append("\n")
+    return "".join(out).rstrip("\n") + "\n"
