@@ -347,3 +347,17 @@ def test_editors_table_lists_every_rule() -> None:
     listed = set(re.findall(r"^\| `([a-z0-9-]+)` \|", doc, re.M))
     assert listed == set(RULES)
     assert doc.endswith(rules_markdown()), "run: recovery-site rules, and paste the tables"
+
+
+def test_fast_grade_equals_textstat_on_the_starter_content() -> None:
+    textstat = pytest.importorskip("textstat")
+    from recovery_site.checks.readability import grade
+    from recovery_site.markdown_text import plain_words
+
+    texts = [q.answer for t in load_project(REPO).topics for q in t.topic.questions] + [
+        a.body for a in load_project(REPO).articles
+    ]
+    assert len(texts) > 50
+    for text in texts:
+        ours, _words = grade(text)
+        assert ours == pytest.approx(textstat.flesch_kincaid_grade(plain_words(text)), abs=1e-9)

@@ -9,14 +9,22 @@ def test_positions_of_keys_and_values() -> None:
     data, smap, problems = parse_yaml("a: 1\nlist:\n  - x: 2\n    y: 3\n", "f.yml")
     assert problems == []
     assert data == {"a": 1, "list": [{"x": 2, "y": 3}]}
-    assert smap.keys[("list", 0, "y")] == (4, 5)
-    assert smap.values[("list", 0, "y")] == (4, 8)
+    assert smap.key_at(("list", 0, "y")) == (4, 5)
+    assert smap.value_at(("list", 0, "y")) == (4, 8)
     assert smap.value_at(("list", 0, "missing")) == (3, 5)
+
+
+def test_positions_inside_block_and_quoted_text() -> None:
+    text = 'a: |\n  first line\n  second line\nb: "quoted text"\n'
+    data, smap, _ = parse_yaml(text, "f.yml")
+    offset = data["a"].index("second")
+    assert smap.position_in_text(("a",), data["a"], offset) == (3, 3)
+    assert smap.position_in_text(("b",), data["b"], data["b"].index("text")) == (4, 12)
 
 
 def test_line_offset_shifts_every_position() -> None:
     _data, smap, _ = parse_yaml("a: 1\n", "f.md", line_offset=1)
-    assert smap.keys[("a",)] == (2, 1)
+    assert smap.key_at(("a",)) == (2, 1)
 
 
 def test_alias_bomb_is_refused() -> None:

@@ -34,25 +34,39 @@ def mask(text: str, *patterns: re.Pattern[str]) -> str:
 
 def mask_code(text: str) -> str:
     """Blank fenced, indented and inline code."""
+    if "`" not in text and "~~~" not in text and "    " not in text and "\t" not in text:
+        return text  # fast path: most answers and stories have no code
     return mask(text, _FENCE, _INDENTED_CODE, _INLINE_CODE)
+
+
+def _mask_links_and_urls(text: str) -> str:
+    # Each pattern only where its marker character occurs: most text has none.
+    if "]" in text:
+        text = mask(text, _LINK_TARGET)
+    if "<" in text:
+        text = mask(text, _AUTOLINK)
+    if "http" in text or "www." in text:
+        text = mask(text, _BARE_URL)
+    return text
 
 
 def prose(text: str) -> str:
     """What the reader reads as our words: no code, URLs, quotations or blockquotes."""
-    return mask(mask_code(text), _LINK_TARGET, _AUTOLINK, _BARE_URL, _BLOCKQUOTE, _QUOTED)
+    text = _mask_links_and_urls(mask_code(text))
+    if ">" in text:
+        text = mask(text, _BLOCKQUOTE)
+    if '"' in text or "\u201c" in text:
+        text = mask(text, _QUOTED)
+    return text
 
 
-def prose_with_quotes(text: str) -> str:
-    """Like ``prose`` but keeping quotations (privacy and warnings apply to them too)."""
-    return mask(mask_code(text), _LINK_TARGET, _AUTOLINK)
-
-
-_MARKUP = re.compile(r"[*_#>`|~\[\]]+|^\s*(?:[-+*]|\d+[.)])\s+", re.M)
+_MARKUP = re.compile(r"[*_#>`|~\[\]]+")
+_LIST_MARKER = re.compile(r"^[ \t]*(?:[-+*]|\d+[.)])[ \t]+", re.M)
 
 
 def plain_words(text: str) -> str:
     """Text for readability scoring: no code, URLs or Markdown punctuation."""
-    return _MARKUP.sub(" ", mask(mask_code(text), _LINK_TARGET, _AUTOLINK, _BARE_URL))
+    return _MARKUP.sub(" ", _LIST_MARKER.sub(" ", _mask_links_and_urls(mask_code(text))))
 
 
 # --- raw HTML --------------------------------------------------------------------------

@@ -9,57 +9,42 @@ storyteller chose for themself (``own_words``).
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterator
 
 from ..diagnostics import Diagnostic, warning
 from ..load import Project, StoryDoc
 from ..markdown_text import mask, prose
-from ..model import Term, TermList
+from ..phrases import PhraseSet, lower_keeping_offsets, normal
 from .texts import all_texts
 
 
-def _phrase(text: str) -> str:
-    return r"\s+".join(re.escape(part) for part in text.split())
-
-
-def _compiled(terms: TermList) -> tuple[re.Pattern[str], re.Pattern[str] | None, dict[str, Term]]:
-    by_form: dict[str, Term] = {}
-    for term in terms.terms:
-        for form in (term.term, *term.forms):
-            by_form[" ".join(form.lower().split())] = term
-    # Longest first, so "substance abuse" wins over a shorter overlapping form.
-    forms = sorted(by_form, key=len, reverse=True)
-    pattern = (
-        re.compile(r"(?<![\w-])(?:" + "|".join(_phrase(f) for f in forms) + r")(?![\w-])", re.I)
-        if forms
-        else re.compile(r"(?!x)x")
-    )
-    allow = re.compile("|".join(_phrase(a) for a in terms.allow), re.I) if terms.allow else None
-    return pattern, allow, by_form
-
-
 def check_language(project: Project, today: dt.date) -> Iterator[Diagnostic]:
-    pattern, allow, by_form = _compiled(project.style.terms)
+    terms = project.style.terms
+    by_form = {normal(f): t for t in terms.terms for f in (t.term, *t.forms)}
+    matcher = PhraseSet(by_form)
+    allow = PhraseSet(terms.allow)
     for item in all_texts(project):
-        own = set()
+        lowered = lower_keeping_offsets(item.text)
+        if not matcher.may_occur(lowered):
+            continue
+        text = lower_keeping_offsets(prose(item.text))
+        text = mask(text, allow.pattern)
+        own: set[str] = set()
         if isinstance(item.owner, StoryDoc):
-            own = {" ".join(w.lower().split()) for w in item.owner.story.own_words}
-        text = prose(item.text)
-        if allow is not None:
-            text = mask(text, allow)
-        for match in pattern.finditer(text):
-            found = " ".join(match.group(0).lower().split())
+            own = {normal(w) for w in item.owner.story.own_words}
+        for match in matcher.pattern.finditer(text):
+            found = normal(match.group(0))
             term = by_form[found]
-            if found in own or term.term.lower() in own:
+            if found in own or normal(term.term) in own:
                 continue
             line, col = item.locate(match.start())
+            shown = item.text[match.start() : match.end()]
             yield warning(
                 item.path,
                 line,
                 col,
                 "stigmatising-term",
-                f"'{match.group(0)}' in the {item.kind}: write '{term.prefer}' instead. {term.why}",
+                f"'{shown}' in the {item.kind}: write '{term.prefer}' instead. {term.why}",
             )
 
 

@@ -16,6 +16,7 @@ import phonenumbers
 from ..diagnostics import Diagnostic, error, warning
 from ..load import Project, StoryDoc
 from ..markdown_text import mask_code
+from ..phrases import PhraseSet, lower_keeping_offsets
 from .texts import Text, story_texts
 
 FULL_NAME = re.compile(r"^[A-Z][a-z'\u2019-]+(?:\s+[A-Z][a-z'\u2019-]+)+$")
@@ -31,6 +32,7 @@ SOCIAL = re.compile(
     r"|(?<![\w.@/])@[A-Za-z0-9_]{3,30}\b",
     re.I,
 )
+_DIGIT = re.compile(r"\d")
 # Cheap test before the (slower) phone number parser: seven or more digits.
 _MANY_DIGITS = re.compile(r"(?:\d[\s().\-\u2013]*){7,}")
 
@@ -38,30 +40,34 @@ _MANY_DIGITS = re.compile(r"(?:\d[\s().\-\u2013]*){7,}")
 def personal_info(text: str) -> Iterator[tuple[int, str, str]]:
     """``(offset, kind, matched text)`` for details that could identify someone."""
     scan = mask_code(text)
-    for match in EMAIL.finditer(scan):
-        yield match.start(), "an email address", match.group(0)
-    scan_no_email = EMAIL.sub(lambda m: " " * len(m.group(0)), scan)
-    for match in SOCIAL.finditer(scan_no_email):
-        yield match.start(), "a social media profile", match.group(0)
-    for match in STREET.finditer(scan):
-        yield match.start(), "a street address", match.group(0)
-    if _MANY_DIGITS.search(scan):
+    if "@" in scan:
+        for match in EMAIL.finditer(scan):
+            yield match.start(), "an email address", match.group(0)
+        scan_no_email = EMAIL.sub(lambda m: " " * len(m.group(0)), scan)
+    else:
+        scan_no_email = scan
+    if "@" in scan_no_email or "/" in scan_no_email:
+        for match in SOCIAL.finditer(scan_no_email):
+            yield match.start(), "a social media profile", match.group(0)
+    has_digits = _DIGIT.search(scan) is not None
+    if has_digits:
+        for match in STREET.finditer(scan):
+            yield match.start(), "a street address", match.group(0)
+    if has_digits and _MANY_DIGITS.search(scan):
         leniency = phonenumbers.Leniency.POSSIBLE
         for match in phonenumbers.PhoneNumberMatcher(scan, "US", leniency=leniency):
             yield match.start, "a phone number", match.raw_string
 
 
-def _keyword_patterns(project: Project) -> dict[str, re.Pattern[str]]:
+def _keyword_sets(project: Project) -> dict[str, PhraseSet]:
     return {
-        name: re.compile(
-            r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w-])", re.I
-        )
+        name: PhraseSet(words)
         for name, words in project.style.content_warnings.warnings.items()
         if words
     }
 
 
-def _check_story(doc: StoryDoc, patterns: dict[str, re.Pattern[str]]) -> Iterator[Diagnostic]:
+def _check_story(doc: StoryDoc, keyword_sets: dict[str, PhraseSet]) -> Iterator[Diagnostic]:
     s, smap = doc.story, doc.source_map
     if s.status == "published" and s.consent is None:
         line, col = smap.value_at(("status",))
@@ -96,11 +102,12 @@ def _check_story(doc: StoryDoc, patterns: dict[str, re.Pattern[str]]) -> Iterato
                 "someone",
             )
     declared = {w.lower() for w in s.content_warnings}
-    for name, pattern in patterns.items():
+    lowered = [lower_keeping_offsets(mask_code(item.text)) for item in texts]
+    for name, keywords in keyword_sets.items():
         if name.lower() in declared:
             continue
-        for item in texts:
-            match = pattern.search(mask_code(item.text))
+        for item, text in zip(texts, lowered, strict=True):
+            match = next(keywords.finditer(text), None)
             if match:
                 line, col = item.locate(match.start())
                 yield error(
@@ -115,9 +122,9 @@ def _check_story(doc: StoryDoc, patterns: dict[str, re.Pattern[str]]) -> Iterato
 
 
 def check_stories(project: Project, today: dt.date) -> Iterator[Diagnostic]:
-    patterns = _keyword_patterns(project)
+    keyword_sets = _keyword_sets(project)
     for doc in project.stories:
-        yield from _check_story(doc, patterns)
+        yield from _check_story(doc, keyword_sets)
 
 
 CHECKS = (check_stories,)
