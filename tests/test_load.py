@@ -216,3 +216,19 @@ def test_article_without_front_matter_is_fine(tmp_path: Path) -> None:
     project = load_project(tmp_path)
     assert project.diagnostics == []
     assert [a.src_uri for a in project.articles] == ["page.md"]
+
+
+def test_a_list_as_a_key_is_refused(tmp_path: Path) -> None:
+    d = only(topic_diagnostics(tmp_path, TOPIC_YML + "? [a, b]\n: c\n"))
+    assert (d.code, d.line) == ("bad-key", 24)
+
+
+def test_oversized_file_is_refused_quickly(tmp_path: Path) -> None:
+    d = only(topic_diagnostics(tmp_path, "title: " + "x" * 1_100_000 + "\n"))
+    assert (d.code, d.path, d.line) == ("file-too-large", "content/faq/meds.yml", 1)
+
+
+def test_unreadable_file(tmp_path: Path) -> None:
+    (tmp_path / "content/faq/odd.yml").mkdir(parents=True)  # a folder named like a topic
+    d = only(load_project(tmp_path).diagnostics)
+    assert (d.code, d.path) == ("unreadable", "content/faq/odd.yml")
