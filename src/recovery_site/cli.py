@@ -8,12 +8,17 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
 from .checks import run_checks
 from .diagnostics import FORMATS, format_diagnostics, summarize
+from .links.external import ExternalOptions, check_external
+from .links.internal import check_internal
+from .links.report import Progress, external_diagnostics, summary_table
+from .links.sources import SourceFinder
 from .load import load_project
 from .rules import rules_markdown
 from .schemas import stale_schemas, write_schemas
@@ -65,6 +70,72 @@ def _parser() -> argparse.ArgumentParser:
         help="write nothing; exit 1 if the files in DIR are missing or out of date",
     )
 
+    links = commands.add_parser(
+        "links",
+        help="check every link of a built site (internal; --external for outside links)",
+        description=(
+            "Check every internal href and src of a built site, anchors included, and report "
+            "each broken one as page -> target: reason, at the source file where it is written. "
+            "With --external, also check outside links (for a scheduled run, not pull requests)."
+        ),
+    )
+    links.add_argument("site", type=Path, metavar="SITE_DIR", help="the built site, e.g. site/")
+    links.add_argument(
+        "--root",
+        type=Path,
+        default=Path("."),
+        metavar="DIR",
+        help="the site's sources (content/, docs/), to name the file to fix (default: .)",
+    )
+    links.add_argument("--format", choices=FORMATS, default="text", help="as for check")
+    external = links.add_argument_group("outside links (--external)")
+    external.add_argument("--external", action="store_true", help="also check outside links")
+    external.add_argument(
+        "--cache",
+        type=Path,
+        metavar="FILE",
+        help="results cache (JSON); successes are not checked again while fresh",
+    )
+    external.add_argument(
+        "--cache-ttl",
+        type=float,
+        default=168,
+        metavar="HOURS",
+        help="how long a success stays fresh (default: 168, a week)",
+    )
+    external.add_argument("--concurrency", type=int, default=16, metavar="N", help="default: 16")
+    external.add_argument(
+        "--per-host",
+        type=int,
+        default=2,
+        metavar="N",
+        help="requests at once to one host (default: 2)",
+    )
+    external.add_argument(
+        "--timeout", type=float, default=15, metavar="SECONDS", help="default: 15"
+    )
+    external.add_argument("--retries", type=int, default=2, metavar="N", help="default: 2")
+    external.add_argument(
+        "--max-retry-after",
+        type=float,
+        default=60,
+        metavar="SECONDS",
+        help="longest 429 Retry-After to honour before giving up (default: 60)",
+    )
+    external.add_argument(
+        "--accept",
+        default="200-299",
+        metavar="CODES",
+        help="statuses counted as working, e.g. 200-299,403 (default: 200-299)",
+    )
+    external.add_argument(
+        "--exclude",
+        action="append",
+        default=[],
+        metavar="REGEX",
+        help="skip URLs matching this regular expression (repeatable)",
+    )
+
     commands.add_parser(
         "rules",
         help="print every content rule as a Markdown table",
@@ -86,6 +157,62 @@ def _schemas(out: Path, check: bool) -> int:
     return EXIT_OK
 
 
+def _status_set(text: str) -> frozenset[int]:
+    codes: set[int] = set()
+    for part in text.split(","):
+        low, _, high = part.strip().partition("-")
+        codes.update(range(int(low), int(high or low) + 1))
+    return frozenset(codes)
+
+
+def _links(args: argparse.Namespace) -> int:
+    site: Path = args.site
+    if not site.is_dir():
+        print(
+            f"recovery-site: error: {site} is not a folder (build the site first)", file=sys.stderr
+        )
+        return EXIT_USAGE
+    try:
+        accept = _status_set(args.accept)
+    except ValueError:
+        print(
+            f"recovery-site: error: --accept {args.accept!r} is not like 200-299,403",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    started = time.perf_counter()
+    report = check_internal(site, args.root)
+    diagnostics = list(report.diagnostics)
+    summary = (
+        f"{report.pages} pages, {report.links} links, {len(report.external)} outside URLs; "
+        f"internal check took {time.perf_counter() - started:.2f} s"
+    )
+    if args.external:
+        options = ExternalOptions(
+            concurrency=args.concurrency,
+            per_host=args.per_host,
+            timeout=args.timeout,
+            retries=args.retries,
+            max_retry_after=args.max_retry_after,
+            accept=accept,
+            exclude=tuple(args.exclude),
+            cache_ttl=args.cache_ttl * 3600,
+        )
+        urls = sorted(report.external)
+        progress = Progress(len(urls))
+        results = check_external(urls, options, args.cache, progress)
+        diagnostics += external_diagnostics(
+            results, report.pages_by_url, SourceFinder(args.root, site)
+        )
+        if args.format == "text":
+            print(summary_table(results), file=sys.stderr)
+    output = format_diagnostics(diagnostics, args.format)
+    if output or args.format == "json":
+        print(output)
+    print(f"{summarize(diagnostics)}: {summary}", file=sys.stderr)
+    return EXIT_ERRORS if any(d.is_error for d in diagnostics) else EXIT_OK
+
+
 def _check(root: Path, fmt: str) -> int:
     if not root.is_dir():
         print(f"recovery-site: error: --root {root} is not a folder", file=sys.stderr)
@@ -104,6 +231,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "check":
         return _check(args.root, args.format)
+    if args.command == "links":
+        return _links(args)
     if args.command == "rules":
         print(rules_markdown(), end="")
         return EXIT_OK

@@ -290,6 +290,35 @@ RULES: dict[str, Rule] = {
             "javascript:, data: or vbscript: links",
             "Link to an https:// page instead.",
         ),
+        # --- links in the built site (recovery-site links) ---------------------------
+        Rule(
+            "broken-link",
+            E,
+            "links",
+            "a link to a page or file that is not in the built site",
+            "Fix the link; from a story or FAQ answer, link to the .md file, e.g. ../faq/medications.md.",
+        ),
+        Rule(
+            "missing-anchor",
+            E,
+            "links",
+            "a link to a #section or question that does not exist on its page",
+            "Use an id that exists: a question's id, or a heading's.",
+        ),
+        Rule(
+            "external-broken",
+            E,
+            "links",
+            "an outside link that answers 404, 410 or loops (weekly check)",
+            "Find the page's new address, or link to another source.",
+        ),
+        Rule(
+            "external-unreachable",
+            W,
+            "links",
+            "an outside link that timed out, failed or was rate-limited (weekly check)",
+            "Usually a passing outage: if it persists for weeks, replace the link.",
+        ),
     )
 }
 
@@ -302,6 +331,7 @@ GROUP_TITLES = {
     "readability": "Readability",
     "stories": "Stories: consent and privacy",
     "safety": "Safety",
+    "links": "Links in the built site",
 }
 
 
