@@ -13,15 +13,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .checks import run_checks
 from .diagnostics import FORMATS, format_diagnostics, summarize
-from .links.external import ExternalOptions, check_external
-from .links.internal import check_internal
-from .links.report import Progress, external_diagnostics, summary_table
-from .links.sources import SourceFinder
-from .load import load_project
-from .rules import rules_markdown
-from .schemas import stale_schemas, write_schemas
+
+# Each command imports what it needs when it runs: `links` has no use for the
+# content models and dictionaries that `check` loads, and starts faster.
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -145,6 +140,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _schemas(out: Path, check: bool) -> int:
+    from .schemas import stale_schemas, write_schemas
+
     if check:
         stale = stale_schemas(out)
         for name in stale:
@@ -166,6 +163,11 @@ def _status_set(text: str) -> frozenset[int]:
 
 
 def _links(args: argparse.Namespace) -> int:
+    from .links.external import ExternalOptions, check_external
+    from .links.internal import check_internal
+    from .links.report import Progress, external_diagnostics, summary_table
+    from .links.sources import SourceFinder
+
     site: Path = args.site
     if not site.is_dir():
         print(
@@ -214,6 +216,9 @@ def _links(args: argparse.Namespace) -> int:
 
 
 def _check(root: Path, fmt: str) -> int:
+    from .checks import run_checks
+    from .load import load_project
+
     if not root.is_dir():
         print(f"recovery-site: error: --root {root} is not a folder", file=sys.stderr)
         return EXIT_USAGE
@@ -234,6 +239,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "links":
         return _links(args)
     if args.command == "rules":
+        from .rules import rules_markdown
+
         print(rules_markdown(), end="")
         return EXIT_OK
     if args.command == "schemas":

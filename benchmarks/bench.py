@@ -1,0 +1,289 @@
+"""Benchmarks: build, check and link-check a seeded corpus; print a table.
+
+    scripts/bench            full corpus (300 articles, 40 x 50 questions, 1,500 stories)
+    scripts/bench --small    a 10x smaller corpus, for a quick look
+
+The internal-link comparison (ours, mkdocs-htmlproofer-plugin, LinkChecker,
+and lychee when it is on PATH) runs on the small corpus with seeded broken
+links, since the other tools take minutes on the full one.
+Benchmarks measure; tests assert behaviour: nothing here fails on a number.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+import yaml
+from corpus import Scale, generate
+
+VENV_BIN = Path(sys.executable).parent
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+
+@dataclass
+class Run:
+    seconds: float
+    peak_mb: float
+    output: str
+    returncode: int
+
+
+def run(cmd: list[str], cwd: Path) -> Run:
+    """Run a command, measuring wall time and peak memory (via GNU time when present)."""
+    timer = shutil.which("time") or ("/usr/bin/time" if Path("/usr/bin/time").exists() else None)
+    stats = Path(tempfile.mktemp(suffix=".time"))
+    full = [timer, "-f", "%M", "-o", str(stats), *cmd] if timer else cmd
+    started = time.perf_counter()
+    proc = subprocess.run(full, cwd=cwd, capture_output=True, text=True, env=ENV, check=False)
+    seconds = time.perf_counter() - started
+    peak = float(stats.read_text().split()[-1]) / 1024 if timer and stats.exists() else float("nan")
+    stats.unlink(missing_ok=True)
+    return Run(seconds, peak, proc.stdout + proc.stderr, proc.returncode)
+
+
+def site_sizes(site: Path) -> tuple[int, int, int, str]:
+    """(total bytes, pages, largest page bytes, largest page path)."""
+    total = 0
+    pages, largest, largest_path = 0, 0, ""
+    for path in site.rglob("*"):
+        if path.is_file():
+            size = path.stat().st_size
+            total += size
+            if path.suffix == ".html":
+                pages += 1
+                if size > largest:
+                    largest, largest_path = size, path.relative_to(site).as_posix()
+    return total, pages, largest, largest_path
+
+
+# --- seeded broken links -------------------------------------------------------------
+
+SEEDED = {
+    "/faq/topic-01/#no-such-question",
+    "/articles/article-0002/missing-page.md",
+    "/no-such-topic/",
+    "/faq/topic-01/#also-missing",
+    "/articles/images/none.png",
+}
+
+
+def seed_broken_links(root: Path) -> None:
+    """Write five broken links of different kinds into the corpus."""
+
+    def append(rel: str, text: str) -> None:
+        path = root / rel
+        path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+    append("docs/articles/article-0001.md", "\n[Gone](../faq/topic-01.md#no-such-question)\n")
+    append("docs/articles/article-0002.md", "\n[Missing](missing-page.md)\n")
+    append("docs/articles/article-0003.md", "\n![None](../images/none.png)\n")
+    append("content/stories/story-00001.md", "\n[Also gone](../faq/topic-01.md#also-missing)\n")
+    topic = root / "content/faq/topic-02.yml"
+    data = yaml.safe_load(topic.read_text(encoding="utf-8"))
+    data["questions"][0]["answer"] += "\n\nSee [an old page](../../no-such-topic/).\n"
+    topic.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+
+
+def normal(page_url: str, target: str) -> str:
+    """A link as a site-absolute path with fragment, for comparing tools."""
+    parts = urlsplit(urljoin(page_url, target))
+    return unquote(parts.path) + (f"#{parts.fragment}" if parts.fragment else "")
+
+
+def exists(site: Path, link: str) -> bool:
+    """Whether a normalised link resolves in the built site (page and anchor)."""
+    path, _, fragment = link.partition("#")
+    file = site / path.lstrip("/")
+    if file.is_dir():
+        file = file / "index.html"
+    if not file.is_file():
+        return False
+    return not fragment or f'id="{fragment}"' in file.read_text(encoding="utf-8", errors="replace")
+
+
+def ours(site: Path, root: Path) -> tuple[Run, set[str]]:
+    result = run(
+        [
+            str(VENV_BIN / "recovery-site"),
+            "links",
+            str(site),
+            "--root",
+            str(root),
+            "--format",
+            "json",
+        ],
+        root,
+    )
+    found = set()
+    text = result.output
+    listing = text[text.index("[") : text.rindex("]") + 1] if "[" in text else "[]"
+    for item in json.loads(listing):
+        page, rest = item["message"].split(" -> ", 1)
+        target = rest.split(": ", 1)[0]
+        found.add(normal("/" + page, target))
+    return result, found
+
+
+def htmlproofer(root: Path, plain_seconds: float) -> tuple[float, set[str]]:
+    config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["plugins"].append(
+        {"htmlproofer": {"validate_external_urls": False, "validate_rendered_template": True}}
+    )
+    (root / "mkdocs-htmlproofer.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    result = run(
+        [str(VENV_BIN / "mkdocs"), "build", "-f", "mkdocs-htmlproofer.yml", "-d", "site-proofer"],
+        root,
+    )
+    found = set()
+    for url, src in re.findall(r"invalid url - (\S+) \[[^\]]*\] \[([^\]]+)\]", result.output):
+        page = "/" + re.sub(r"(index)?\.md$", "", src)
+        page = page if page.endswith("/") else page + "/"
+        found.add(normal(page, url))
+    return result.seconds - plain_seconds, found
+
+
+def linkchecker(site: Path) -> tuple[Run | None, set[str]]:
+    exe = VENV_BIN / "linkchecker"
+    if not exe.exists():
+        return None, set()
+    result = run(
+        [str(exe), "--no-status", "--no-warnings", "-o", "csv", str(site / "index.html")], site
+    )
+    found = set()
+    rows = [line for line in result.output.splitlines() if not line.startswith("#")]
+    for row in csv.DictReader(io.StringIO("\n".join(rows)), delimiter=";"):
+        if row.get("valid") == "False" and row.get("url", "").startswith("file://"):
+            path = unquote(urlsplit(row["url"]).path)
+            rel = "/" + os.path.relpath(path, site)
+            found.add(rel + ("/" if path.endswith("/") else ""))
+    return result, found
+
+
+def lychee(site: Path) -> tuple[Run | None, set[str]]:
+    exe = shutil.which("lychee")
+    if not exe:
+        return None, set()
+    result = run(
+        [
+            exe,
+            "--offline",
+            "--include-fragments",
+            "--index-files",
+            "index.html",
+            "--root-dir",
+            str(site),
+            "--format",
+            "json",
+            "--no-progress",
+            str(site),
+        ],
+        site,
+    )
+    return result, set()
+
+
+# --- the table -----------------------------------------------------------------------
+
+
+def row(name: str, value: str) -> None:
+    print(f"  {name:<46} {value}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--small", action="store_true", help="10x smaller corpus")
+    parser.add_argument("--keep", type=Path, help="write the corpus here and keep it")
+    parser.add_argument(
+        "--no-compare", action="store_true", help="skip the link-checker comparison"
+    )
+    args = parser.parse_args()
+
+    work = args.keep or Path(tempfile.mkdtemp(prefix="recovery-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    os.chmod(work, 0o755)  # LinkChecker drops root privileges to "nobody"
+    scale = Scale().times(0.1 if args.small else 1.0)
+    corpus = work / "corpus"
+    started = time.perf_counter()
+    generate(corpus, scale)
+    print(f"corpus: {json.dumps(scale.__dict__)} ({time.perf_counter() - started:.1f} s to write)")
+
+    print("\nContent")
+    check = run([str(VENV_BIN / "recovery-site"), "check", "--root", str(corpus)], corpus)
+    row(
+        "recovery-site check",
+        f"{check.seconds:.2f} s, peak {check.peak_mb:.0f} MB (exit {check.returncode})",
+    )
+
+    print("\nBuild (mkdocs build, our plugin)")
+    build = run([str(VENV_BIN / "mkdocs"), "build", "-d", "site"], corpus)
+    total, pages, largest, largest_path = site_sizes(corpus / "site")
+    row("build wall time", f"{build.seconds:.1f} s (exit {build.returncode})")
+    row("build peak memory", f"{build.peak_mb:.0f} MB")
+    row("output", f"{total / 1e6:.1f} MB in {pages} pages")
+    row("bytes per page (all output / pages)", f"{total / max(pages, 1) / 1024:.1f} KiB")
+    row("largest page", f"{largest / 1024:.0f} KiB ({largest_path})")
+
+    print("\nInternal links (recovery-site links)")
+    links, _found = ours(corpus / "site", corpus)
+    row("recovery-site links", f"{links.seconds:.2f} s on {pages} pages")
+
+    if args.no_compare:
+        return
+    compare_scale = 0.1 if args.small else 0.25
+    print(f"\nInternal link checkers compared ({compare_scale:g} x corpus, 5 seeded broken links)")
+    small = work / "compare"
+    generate(small, Scale().times(compare_scale))
+    seed_broken_links(small)
+    plain = run([str(VENV_BIN / "mkdocs"), "build", "-d", "site"], small)
+    site = small / "site"
+    mine, mine_found = ours(site, small)
+    added, proofer_reported = htmlproofer(small, plain.seconds)
+    # htmlproofer indexes files before our plugin adds the generated pages, so it
+    # calls links to them invalid: count those apart as false positives.
+    proofer_found = {link for link in proofer_reported if not exists(site, link)}
+    checker, checker_found = linkchecker(site)
+    lychee_run, _ = lychee(site)
+    row("pages", str(site_sizes(site)[1]))
+    row("plain build", f"{plain.seconds:.1f} s")
+    row("recovery-site links", f"{mine.seconds:.2f} s, found {len(mine_found)}")
+    row(
+        "mkdocs-htmlproofer-plugin (time added to build)",
+        f"{added:.1f} s, found {len(proofer_found)} "
+        f"(+{len(proofer_reported) - len(proofer_found)} false positives)",
+    )
+    if checker:
+        row(
+            "LinkChecker", f"{checker.seconds:.1f} s, found {len(checker_found)} (no anchor checks)"
+        )
+    if lychee_run:
+        row("lychee --offline --include-fragments", f"{lychee_run.seconds:.1f} s")
+    row("speed-up over htmlproofer", f"{added / mine.seconds:.1f}x")
+    row("seeded links we found", f"{len(SEEDED & mine_found)}/{len(SEEDED)}")
+    row(
+        "seeded links htmlproofer / LinkChecker found",
+        f"{len(SEEDED & proofer_found)}/5, {len(SEEDED & checker_found)}/5",
+    )
+    row(
+        "found by others and missed by us",
+        str(sorted((proofer_found | checker_found) - mine_found) or "none"),
+    )
+    row("found by us only", str(sorted(mine_found - proofer_found - checker_found) or "none"))
+
+
+if __name__ == "__main__":
+    main()
