@@ -13,10 +13,12 @@ import email.utils
 import json
 import re
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Coroutine, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import httpx
@@ -233,6 +235,17 @@ class Checker:
         return response
 
 
+def _run_async(make: Callable[[], Coroutine[Any, Any, list[Result]]]) -> list[Result]:
+    """Run a coroutine to completion, also when this thread already runs a loop
+    (a notebook, or Playwright's sync API in the same test session)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(make())
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(lambda: asyncio.run(make())).result()
+
+
 def check_external(
     urls: Iterable[str],
     options: ExternalOptions,
@@ -246,6 +259,6 @@ def check_external(
     for url in sorted(set(urls)):
         cached = cache.fresh(url, now)
         (reused.append(cached) if cached else todo.append(url))
-    fresh = asyncio.run(Checker(options, progress).check_all(todo)) if todo else []
+    fresh = _run_async(lambda: Checker(options, progress).check_all(todo)) if todo else []
     cache.store(fresh)
     return sorted(reused + fresh, key=lambda r: r.url)

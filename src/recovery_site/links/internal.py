@@ -118,11 +118,14 @@ def _report(reason: str, links: list[Link], finder: SourceFinder) -> list[Diagno
     if from_templates:
         from_templates.sort(key=lambda item: item[1].page)
         by_source[from_templates[0][0]] = [link for _place, link in from_templates]
-    code = "missing-anchor" if reason.startswith("no element with id") else "broken-link"
     out = []
     for (path, line, col), group in by_source.items():
         pages = sorted({link.page for link in group})
         first = next(link for link in group if link.page == pages[0])
         more = f" (and {len(pages) - 1} more pages)" if len(pages) > 1 else ""
-        out.append(error(path, line, col, code, f"{pages[0]} -> {first.target}: {reason}{more}"))
+        message = f"{pages[0]} -> {first.target}: {reason}{more}"
+        if reason.startswith("no element with id"):
+            out.append(error(path, line, col, "missing-anchor", message))
+        else:
+            out.append(error(path, line, col, "broken-link", message))
     return out
