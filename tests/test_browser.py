@@ -22,7 +22,17 @@ def test_search_finds_the_answer_and_lands_on_its_anchor(browser, starter_url: s
         result = page.locator(
             '.md-search-result__item a[href*="/faq/recovery-basics/"][href$="#what-is-mat"]'
         ).first
-        result.wait_for(state="visible", timeout=15_000)
+        page.locator(".md-search-result__item").first.wait_for(timeout=15_000)
+        # Material renders results in batches as the list scrolls: scroll until it shows.
+        for _ in range(10):
+            if result.count():
+                break
+            page.locator(".md-search-result__scrollwrap").evaluate(
+                "el => el.scrollTo(0, el.scrollHeight)"
+            )
+            page.wait_for_timeout(300)
+        result.scroll_into_view_if_needed()
+        result.wait_for(state="visible", timeout=5_000)
         result.click()
         page.wait_for_url(lambda url: urlsplit(url).fragment == "what-is-mat", timeout=15_000)
         assert urlsplit(page.url).path == "/faq/recovery-basics/"

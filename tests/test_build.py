@@ -46,7 +46,7 @@ def test_stories_index_lists_published_newest_first_and_not_drafts(built_fixture
 
 def test_story_warning_comes_before_the_body(built_fixture: Build) -> None:
     body = article(page(built_fixture.site, "stories/newer/index.html"))
-    nodes = [n for n in body.iter() if n.tag in ("div", "p")]
+    nodes = [n for n in body.iter() if n.tag in ("div", "p", "details")]
     warning_at = next(
         i for i, n in enumerate(nodes) if "warning" in (n.attributes.get("class") or "")
     )

@@ -37,6 +37,8 @@ def test_pages_and_drafts(tmp_path: Path) -> None:
         "stories/index.md",
         "stories/older.md",
         "stories/newer.md",
+        "stories/topic/12-step.md",
+        "families/index.md",
     }
     with_drafts = {p.src_uri for p in render.render_pages(proj, drafts=True)}
     assert with_drafts == uris | {"stories/not-yet.md"}
@@ -44,7 +46,11 @@ def test_pages_and_drafts(tmp_path: Path) -> None:
 
 def test_only_section_indexes_are_in_the_nav(tmp_path: Path) -> None:
     pages = render.render_pages(project(tmp_path))
-    assert {p.src_uri for p in pages if p.in_nav} == {"faq/index.md", "stories/index.md"}
+    assert {p.src_uri for p in pages if p.in_nav} == {
+        "faq/index.md",
+        "stories/index.md",
+        "families/index.md",
+    }
 
 
 def test_topic_page_headings_anchors_sources_related(tmp_path: Path) -> None:
@@ -87,9 +93,12 @@ def test_story_labels_and_warning_come_before_the_body(tmp_path: Path) -> None:
     proj = project(tmp_path)
     (newer,) = [s for s in proj.stories if s.slug == "newer"]
     tree = to_html(render.render_story(newer))
-    blocks = [n for n in tree.body.iter() if n.tag in ("div", "p")]
+    blocks = [n for n in tree.body.iter() if n.tag in ("div", "p", "details")]
     classes = [n.attributes.get("class", "") for n in blocks]
     warning_at = next(i for i, c in enumerate(classes) if "warning" in c)
+    # a <details> open by default: readers can fold the notice away
+    assert blocks[warning_at].tag == "details"
+    assert "open" in blocks[warning_at].attributes
     body_at = next(i for i, n in enumerate(blocks) if "WARNING-MARKER" in n.text())
     assert warning_at < body_at
     assert any("info" in c for c in classes[:body_at])  # the illustrative label

@@ -22,3 +22,8 @@ class RecoveryConfig(Config):
     # Build stories that are not yet published (draft, in-review), each with a
     # visible "Draft" notice. For previews only; also set by RECOVERY_SITE_DRAFTS=1.
     drafts = c.Type(bool, default=False)
+
+    # The "Get help now" page under docs/, linked from story content warnings.
+    # Leave empty (or let the page be missing) and the warnings point to the
+    # crisis bar instead.
+    help_page = c.Type(str, default="get-help.md")

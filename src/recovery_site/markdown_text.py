@@ -64,9 +64,15 @@ _MARKUP = re.compile(r"[*_#>`|~\[\]]+")
 _LIST_MARKER = re.compile(r"^[ \t]*(?:[-+*]|\d+[.)])[ \t]+", re.M)
 
 
+_ANY_TAG = re.compile(r"<[^<>\n]+>")
+
+
 def plain_words(text: str) -> str:
-    """Text for readability scoring: no code, URLs or Markdown punctuation."""
-    return _MARKUP.sub(" ", _LIST_MARKER.sub(" ", _mask_links_and_urls(mask_code(text))))
+    """Text for readability scoring: no code, URLs, HTML tags or Markdown punctuation."""
+    text = _mask_links_and_urls(mask_code(text))
+    if "<" in text:
+        text = mask(text, _ANY_TAG)
+    return _MARKUP.sub(" ", _LIST_MARKER.sub(" ", text))
 
 
 # --- raw HTML --------------------------------------------------------------------------

@@ -50,6 +50,9 @@ class FaqTopic(_Record):
     title: NonEmptyStr
     description: NonEmptyStr = Field(description="One sentence for cards, meta and search.")
     audience: list[Audience] = Field(default_factory=lambda: ["public"])
+    topics: list[NonEmptyStr] = Field(
+        default_factory=list, description="Tags shared with articles and stories, for 'Related'."
+    )
     medical: bool = Field(default=False, description="Every answer must cite a source.")
     reviewed: dt.date = Field(description="Last editorial or clinical review (YYYY-MM-DD).")
     review_every_months: int = Field(default=12, ge=1, le=60)

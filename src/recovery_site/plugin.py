@@ -23,7 +23,9 @@ from .checks import run_checks
 from .config import DRAFTS_ENV, RecoveryConfig
 from .diagnostics import summarize
 from .load import ArticleDoc, load_project
-from .render import REQUIRED_EXTENSIONS, render_article_footer, render_pages
+from .render import REQUIRED_EXTENSIONS, related_items, render_article_footer, render_pages
+from .render.related import Item, related_markdown
+from .theme_fixes import fix_html
 
 # A plain logger under "mkdocs.": --strict counts its warnings, and the
 # diagnostic text stays exactly as `recovery-site check` prints it.
@@ -35,8 +37,9 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
 
     def __init__(self) -> None:
         super().__init__()
-        # Article front matter as loaded by on_files, by src_uri, for on_page_markdown.
+        # Article front matter and 'Related' pages as found by on_files, for on_page_markdown.
         self._articles: dict[str, ArticleDoc] = {}
+        self._related: dict[str, list[Item]] = {}
 
     def _root(self, config: MkDocsConfig) -> Path:
         return Path(config.config_file_path or ".").resolve().parent
@@ -65,11 +68,15 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
         project = load_project(root, self._content_dir(config), Path(config.docs_dir))
         diagnostics = run_checks(project)
         self._articles = {a.src_uri: a for a in project.articles}
+        self._related = related_items(project, self._drafts())
         for d in diagnostics:
             (log.error if d.is_error else log.warning)(str(d))
         errors = [d for d in diagnostics if d.is_error]
         clashes = []
-        pages = render_pages(project, drafts=self._drafts())
+        help_page = self.config.help_page
+        if help_page and files.get_file_from_path(help_page) is None:
+            help_page = None  # no such page in this site: warnings point to the crisis bar
+        pages = render_pages(project, drafts=self._drafts(), help_page=help_page)
         for page in pages:
             if files.get_file_from_path(page.src_uri) is not None:
                 clashes.append(page.src_uri)
@@ -94,7 +101,18 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
         article = self._articles.get(page.file.src_uri)
         if not self.config.enabled or article is None:
             return markdown
-        return markdown + render_article_footer(article.meta)
+        uri = page.file.src_uri
+        related = related_markdown(self._related.get(uri, []), uri)
+        return markdown + render_article_footer(article.meta, related)
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        return fix_html(output) if self.config.enabled else output
+
+    def on_post_template(
+        self, output_content: str, /, *, template_name: str, config: MkDocsConfig
+    ) -> str:
+        # Static templates such as 404.html carry the same markup as pages.
+        return fix_html(output_content) if self.config.enabled else output_content
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable[..., None]

@@ -1,0 +1,85 @@
+"""FAQ pages: the topic index and one page per topic (questions anchored by id)."""
+
+from __future__ import annotations
+
+from ..dates import human_date
+from ..load import TopicDoc
+from ..markdown_text import neutralise_html
+from .markdown import front_matter, md_escape, plain_text, plural, sources_list
+
+AUDIENCE_LABELS = {
+    "public": "anyone",
+    "families": "families and friends",
+    "in-recovery": "people in recovery",
+    "professionals": "professionals",
+}
+
+
+def audience_text(audience: list[str]) -> str:
+    return ", ".join(AUDIENCE_LABELS[a] for a in audience)
+
+
+def render_faq_index(topics: list[TopicDoc]) -> str:
+    """The ``/faq/`` page: every topic with its description and question count."""
+    out = [front_matter("Questions and answers", "Plain answers about recovery, by topic.")]
+    out.append("# Questions and answers\n\n")
+    if not topics:
+        out.append("No questions have been published yet.\n")
+    for doc in sorted(topics, key=lambda d: d.topic.title.lower()):
+        count = plural(len(doc.topic.questions), "question")
+        out.append(
+            f"- **[{md_escape(doc.topic.title)}]({doc.slug}.md)** ({count})  \n"
+            f"  {md_escape(doc.topic.description)}\n"
+        )
+    return "".join(out)
+
+
+def faq_structured_data(doc: TopicDoc) -> dict:
+    """schema.org FAQPage: one Question with an acceptedAnswer per item, plain text."""
+    return {
+        "@context": "https://schema.org",
+        "@type": "FAQPage",
+        "name": doc.topic.title,
+        "description": doc.topic.description,
+        "dateModified": doc.topic.reviewed.isoformat(),
+        "mainEntity": [
+            {
+                "@type": "Question",
+                "name": entry.question,
+                "acceptedAnswer": {"@type": "Answer", "text": plain_text(entry.answer)},
+            }
+            for entry in doc.topic.questions
+        ],
+    }
+
+
+def render_topic(doc: TopicDoc, titles: dict[tuple[str, str], str], related: str = "") -> str:
+    """One FAQ topic page: each question is a heading anchored at its ``id``.
+
+    ``titles`` maps ``(topic, id)`` to question text for ``related`` links;
+    ``related`` is the page's 'Related' section, already rendered.
+    """
+    topic = doc.topic
+    out = [
+        front_matter(topic.title, topic.description, structured_data=faq_structured_data(doc)),
+        f"# {md_escape(topic.title)}\n\n",
+        f"{md_escape(topic.description)}\n\n",
+        f"*Last reviewed {human_date(topic.reviewed)}. "
+        f"Written for {audience_text(topic.audience)}.*\n\n",
+    ]
+    for entry in topic.questions:
+        out.append(f"## {md_escape(entry.question)} {{ #{entry.id} }}\n\n")
+        out.append(neutralise_html(entry.answer.strip()) + "\n\n")
+        if entry.sources:
+            out.append('<div class="rs-sources" markdown>\n\n**Sources**\n\n')
+            out.append(sources_list(entry.sources) + "\n</div>\n\n")
+        links = []
+        for target in entry.related:
+            other, _, qid = target.partition("/")
+            text = titles.get((other, qid), target)
+            href = f"#{qid}" if other == doc.slug else f"{other}.md#{qid}"
+            links.append(f"[{md_escape(text)}]({href})")
+        if links:
+            out.append("**See also:** " + " · ".join(links) + "\n\n")
+    out.append(related)
+    return "".join(out)

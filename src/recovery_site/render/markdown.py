@@ -1,0 +1,71 @@
+"""Small Markdown-writing helpers shared by every renderer."""
+
+from __future__ import annotations
+
+import html
+import json
+import posixpath
+import re
+from collections.abc import Iterable
+from typing import Any
+
+import markdown
+
+from ..model import Source
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()>#+!-])")
+_TAG = re.compile(r"<[^>]+>")
+
+
+def md_escape(text: str) -> str:
+    """Escape Markdown and HTML syntax in plain text (titles, questions, names).
+
+    ``&`` and ``<`` become entities (Markdown has no backslash escape for
+    ``<``); the rest get backslashes, so the text shows exactly as written.
+    """
+    text = text.replace("&", "&amp;").replace("<", "&lt;")
+    return _MD_SPECIAL.sub(r"\\\1", text).replace("\n", " ")
+
+
+def link_url(url: str) -> str:
+    """Make a URL safe inside ``[text](url)``: no spaces or bare parentheses."""
+    return url.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
+
+
+def relative(target: str, source: str) -> str:
+    """Link from page ``source`` to page ``target`` (both paths under docs/)."""
+    return posixpath.relpath(target, posixpath.dirname(source) or ".")
+
+
+def front_matter(title: str, description: str | None = None, **extra: Any) -> str:
+    """A page's front matter. JSON values are valid YAML, so anything is quoted safely."""
+    lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}"]
+    if description:
+        lines.append(f"description: {json.dumps(description, ensure_ascii=False)}")
+    for key, value in extra.items():
+        lines.append(f"{key}: {json.dumps(value, ensure_ascii=False)}")
+    lines.append("---")
+    return "\n".join(lines) + "\n\n"
+
+
+def front_matter_unsearched(title: str, description: str | None = None) -> str:
+    """Front matter of a page kept out of search (it only repeats other pages)."""
+    return front_matter(title, description, search={"exclude": True})
+
+
+def sources_list(sources: Iterable[Source]) -> str:
+    """Sources as a Markdown list of links, each followed by its publisher."""
+    return "".join(
+        f"- [{md_escape(s.title)}]({link_url(s.url)}) — {md_escape(s.publisher)}\n" for s in sources
+    )
+
+
+def plain_text(markdown_text: str) -> str:
+    """Markdown as plain text (structured data, summaries): markup and tags removed."""
+    rendered = markdown.markdown(markdown_text)
+    return " ".join(html.unescape(_TAG.sub(" ", rendered)).split())
+
+
+def plural(count: int, word: str, words: str | None = None) -> str:
+    """``1 question``, ``2 questions``; irregular plurals passed as ``words``."""
+    return f"{count} {word if count == 1 else words or word + 's'}"
