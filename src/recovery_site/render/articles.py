@@ -16,7 +16,8 @@ def render_article_footer(meta: ArticleMeta, related: str = "") -> str:
     """
     out = []
     if meta.sources:
-        out.append("\n\n## Sources { .rs-sources data-search-exclude }\n\n" + sources_list(meta.sources))
+        heading = "## Sources { .rs-sources data-search-exclude }"
+        out.append(f"\n\n{heading}\n\n{sources_list(meta.sources)}")
     facts = []
     if meta.reviewed:
         due = add_months(meta.reviewed, meta.review_every_months)
