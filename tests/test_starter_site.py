@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import yaml
 from conftest import REPO
@@ -70,3 +70,82 @@ def test_no_page_loads_anything_from_another_host(starter_site: Path) -> None:
             assert not CSS_URL.search(css), f"{path}: external url() in CSS"
     for css in starter_site.rglob("*.css"):
         assert not CSS_URL.search(css.read_text(encoding="utf-8")), css
+
+
+def _tree(site: Path, page: str) -> HTMLParser:
+    return HTMLParser((site / page).read_text(encoding="utf-8"))
+
+
+def test_faq_pages_carry_faqpage_structured_data(starter_site: Path) -> None:
+    import json
+
+    for path in sorted((REPO / "content/faq").glob("*.yml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        tree = _tree(starter_site, f"faq/{path.stem}/index.html")
+        (script,) = tree.css('script[type="application/ld+json"]')
+        ld = json.loads(script.text())
+        assert ld["@context"] == "https://schema.org"
+        assert ld["@type"] == "FAQPage"
+        assert [q["name"] for q in ld["mainEntity"]] == [q["question"] for q in data["questions"]]
+        for item in ld["mainEntity"]:
+            assert item["@type"] == "Question"
+            text = item["acceptedAnswer"]["text"]
+            assert item["acceptedAnswer"]["@type"] == "Answer"
+            assert text and "<" not in text and "**" not in text and "\n" not in text
+
+
+def test_every_content_page_shows_review_date_sources_and_audience(starter_site: Path) -> None:
+    pages = [f"faq/{p.stem}/index.html" for p in (REPO / "content/faq").glob("*.yml")]
+    pages += [f"articles/{p.stem}/index.html" for p in (REPO / "docs/articles").glob("*.md")] + [
+        "get-help/index.html"
+    ]
+    for page in pages:
+        text = _tree(starter_site, page).css_first("article").text()
+        assert "Last reviewed" in text, page
+        assert "Written for" in text, page
+        assert "Sources" in text, page
+
+
+def test_related_links_cross_kinds(starter_site: Path) -> None:
+    tree = _tree(starter_site, "articles/understanding-relapse/index.html")
+    heading = tree.css_first("h2.rs-related")
+    assert heading is not None
+    links = [a.attributes["href"] for a in tree.css("h2.rs-related + ul a")]
+    assert any("faq/" in h for h in links)
+    assert any("stories/" in h for h in links)
+
+
+def test_families_page_gathers_family_content(starter_site: Path) -> None:
+    text = _tree(starter_site, "families/index.html").css_first("article").text()
+    assert "Supporting a loved one" in text  # article and FAQ topic for families
+    assert "A parent" in text or "parent" in text.lower()  # a family story
+    assert "The benefits of 12-step programs" not in text  # not written for families
+
+
+def test_home_offers_three_paths_and_search(starter_site: Path) -> None:
+    tree = _tree(starter_site, "index.html")
+    cards = tree.css(".grid.cards > ul > li")
+    assert len(cards) == 3
+    hrefs = [a.attributes["href"] for card in cards for a in card.css("a")]
+    for target in ("faq/", "families/", "stories/"):
+        assert any(h.startswith(target) for h in hrefs), target
+    assert tree.css_first('label[for="__search"].md-button') is not None
+
+
+def test_stories_filter_by_topic(starter_site: Path) -> None:
+    tree = _tree(starter_site, "stories/index.html")
+    filters = tree.css('nav.rs-filter a[href^="topic/"]')
+    assert len(filters) >= 5
+    topic = filters[0].attributes["href"]
+    listing = _tree(starter_site, f"stories/{topic}index.html")
+    assert len(listing.css("article li")) >= 1
+
+
+def test_crisis_bar_links_to_help_page_everywhere(starter_site: Path) -> None:
+    for path in sorted(starter_site.rglob("*.html")):
+        bar = HTMLParser(path.read_text(encoding="utf-8")).css_first(".rs-crisis")
+        assert bar is not None, path
+        hrefs = [a.attributes["href"] for a in bar.css("a")]
+        assert "tel:988" in hrefs and "sms:988" in hrefs and "tel:+18006624357" in hrefs
+        page_url = "/" + path.relative_to(starter_site).as_posix()
+        assert "/get-help/" in {urljoin(page_url, h) for h in hrefs}, path

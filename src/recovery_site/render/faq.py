@@ -8,7 +8,7 @@ from ..markdown_text import neutralise_html
 from .markdown import front_matter, md_escape, plain_text, plural, sources_list
 
 AUDIENCE_LABELS = {
-    "public": "anyone",
+    "public": "the public",
     "families": "families and friends",
     "in-recovery": "people in recovery",
     "professionals": "professionals",

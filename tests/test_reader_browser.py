@@ -1,0 +1,198 @@
+"""What readers meet, proven in Chromium: accessibility, privacy, keyboard, print.
+
+axe-core (bundled with axe-playwright-python) checks WCAG 2.0/2.1 A and AA
+and WCAG 2.2 AA on the key pages at phone and desktop widths, and with the
+search open showing results.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+KEY_PAGES = {
+    "home": "/",
+    "faq topic": "/faq/recovery-basics/",
+    "story": "/stories/a-harder-year/",
+    "stories index": "/stories/",
+    "families": "/families/",
+    "help": "/get-help/",
+}
+WIDTHS = (375, 1280)
+
+
+@pytest.fixture(scope="module")
+def axe():
+    from axe_playwright_python.sync_playwright import Axe
+
+    return Axe()
+
+
+def violations(axe, page) -> list[str]:
+    result = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    return [
+        f"{v['id']}: {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+        for v in result.response["violations"]
+    ]
+
+
+def open_search(page, width: int, query: str) -> None:
+    if width < 960:  # phone layout: the search box hides behind the header button
+        page.locator('label.md-header__button[for="__search"]').click()
+    else:
+        page.locator("input.md-search__input").click()
+    page.locator("input.md-search__input").press_sequentially(query, delay=10)
+    page.locator(".md-search-result__item").first.wait_for(timeout=15_000)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("name", list(KEY_PAGES))
+def test_no_wcag_violations(browser, starter_url: str, axe, name: str, width: int) -> None:
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    try:
+        page.goto(starter_url + KEY_PAGES[name])
+        assert violations(axe, page) == []
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_no_wcag_violations_with_search_results_open(
+    browser, starter_url: str, axe, width: int
+) -> None:
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    try:
+        page.goto(starter_url + "/")
+        open_search(page, width, "naloxone")
+        assert violations(axe, page) == []
+    finally:
+        page.close()
+
+
+def test_every_page_stays_on_the_site_and_sets_no_cookies(
+    browser, starter_url: str, starter_site: Path
+) -> None:
+    own = urlsplit(starter_url).netloc
+    context = browser.new_context()
+    page = context.new_page()
+    foreign: list[str] = []
+    page.on(
+        "request",
+        lambda r: (
+            foreign.append(r.url)
+            if urlsplit(r.url).scheme in ("http", "https", "ws", "wss")
+            and urlsplit(r.url).netloc != own
+            else None
+        ),
+    )
+    pages = sorted(starter_site.rglob("*.html"))
+    try:
+        for path in pages:
+            url = "/" + path.relative_to(starter_site).as_posix().removesuffix("index.html")
+            page.goto(starter_url + url)
+            page.wait_for_load_state("networkidle")
+            assert page.evaluate("document.cookie") == "", url
+        assert foreign == []
+        assert context.cookies() == []
+    finally:
+        context.close()
+    assert len(pages) > 20
+
+
+def test_slash_opens_search_and_tab_reaches_results(browser, starter_url: str) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    try:
+        page.goto(starter_url + "/faq/recovery-basics/")
+        page.wait_for_function("document.querySelector('.md-search__input') !== null")
+        page.keyboard.press("/")
+        assert page.evaluate("document.activeElement.classList.contains('md-search__input')")
+        page.keyboard.type("naloxone", delay=10)
+        page.locator(".md-search-result__item").first.wait_for(timeout=15_000)
+        page.keyboard.press("Tab")
+        focused = page.evaluate("document.activeElement.className")
+        assert "md-search-result__link" in focused
+        page.keyboard.press("Tab")
+        assert page.evaluate(
+            "document.querySelector('.md-search').contains(document.activeElement)"
+        )
+        page.keyboard.press("Shift+Tab")
+        assert page.evaluate("document.activeElement.tagName") == "A"
+        page.keyboard.press("Enter")
+        page.wait_for_url(lambda url: "/search" not in url and "h=naloxone" in url)
+    finally:
+        page.close()
+
+
+def test_question_permalinks_are_visible_and_focusable(browser, starter_url: str) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    try:
+        page.goto(starter_url + "/faq/recovery-basics/")
+        links = page.locator("article h2[id] > a.headerlink")
+        assert links.count() >= 10
+        first = links.first
+        assert first.get_attribute("href") == "#what-is-recovery"
+        assert first.evaluate("el => getComputedStyle(el).opacity") == "1"
+        first.focus()
+        assert page.evaluate("document.activeElement.getAttribute('href')") == "#what-is-recovery"
+    finally:
+        page.close()
+
+
+def test_content_warning_folds_away(browser, starter_url: str) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    try:
+        page.goto(starter_url + "/stories/a-harder-year/")
+        notice = page.locator("article details.warning")
+        assert notice.get_attribute("open") is not None
+        body = notice.locator("p").first
+        assert body.is_visible()
+        notice.locator("summary").click()
+        assert notice.get_attribute("open") is None
+        assert not body.is_visible()
+        # the notice comes before the story's first paragraph
+        order = page.evaluate(
+            """() => {
+                const notice = document.querySelector('article details.warning');
+                const para = [...document.querySelectorAll('article > p')].find(
+                    p => p.textContent.startsWith('I had two years'));
+                return notice.compareDocumentPosition(para) & Node.DOCUMENT_POSITION_FOLLOWING;
+            }"""
+        )
+        assert order
+    finally:
+        page.close()
+
+
+def test_abbreviations_explained_on_hover_or_tap(browser, starter_url: str) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    try:
+        page.goto(starter_url + "/faq/recovery-basics/")
+        abbr = page.locator("article abbr", has_text="MOUD").first
+        assert "opioid use disorder" in (abbr.get_attribute("title") or "")
+        abbr.hover()
+        tooltip = page.locator(".md-tooltip2--active, .md-tooltip--active, [role=tooltip]")
+        tooltip.first.wait_for(timeout=5_000)
+        assert "opioid" in tooltip.first.inner_text()
+    finally:
+        page.close()
+
+
+def test_print_is_a_clean_handout(browser, starter_url: str) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    try:
+        page.goto(starter_url + "/articles/understanding-relapse/")
+        page.emulate_media(media="print")
+        for selector in (".md-header", ".md-sidebar--primary", ".md-footer", ".md-search"):
+            assert page.locator(selector).first.evaluate("el => getComputedStyle(el).display") == (
+                "none"
+            ), selector
+        link = page.locator("h2.rs-sources + ul a[href^='https']").first
+        after = link.evaluate("el => getComputedStyle(el, '::after').content")
+        assert link.get_attribute("href") in after
+    finally:
+        page.close()
