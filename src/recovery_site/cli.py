@@ -131,6 +131,40 @@ def _parser() -> argparse.ArgumentParser:
         help="skip URLs matching this regular expression (repeatable)",
     )
 
+    story = commands.add_parser(
+        "new-story",
+        help="write a new draft story with every field explained",
+        description="Write content/stories/<slug>.md as a draft, every field present with a "
+        "comment. Never overwrites a file.",
+    )
+    story.add_argument("--title", required=True, help="the story's title")
+    story.add_argument(
+        "--topic", action="append", default=[], metavar="T", help="a topic tag (repeatable)"
+    )
+    story.add_argument("--root", type=Path, default=Path("."), metavar="DIR", help="default: .")
+
+    faq = commands.add_parser(
+        "new-faq",
+        help="add a question skeleton to an FAQ topic, keeping the file's comments",
+        description="Append a question (id, question, answer, sources) to content/faq/TOPIC.yml.",
+    )
+    faq.add_argument("--topic", required=True, help="the topic file's name, e.g. medications")
+    faq.add_argument(
+        "--id", dest="question_id", help="the question's id (default: from --question)"
+    )
+    faq.add_argument("--question", help="the question's text")
+    faq.add_argument("--root", type=Path, default=Path("."), metavar="DIR", help="default: .")
+
+    report = commands.add_parser(
+        "report",
+        help="editorial status of every page: review due, readability, sources",
+        description="List every FAQ topic, article and story with status, review dates, "
+        "reading grade, word count and source count, most urgent first.",
+    )
+    report.add_argument("--root", type=Path, default=Path("."), metavar="DIR", help="default: .")
+    report.add_argument("--format", choices=("text", "json", "html"), default="text")
+    report.add_argument("--output", type=Path, metavar="FILE", help="write here instead of stdout")
+
     commands.add_parser(
         "rules",
         help="print every content rule as a Markdown table",
@@ -215,6 +249,47 @@ def _links(args: argparse.Namespace) -> int:
     return EXIT_ERRORS if any(d.is_error for d in diagnostics) else EXIT_OK
 
 
+def _scaffold(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from .scaffold import ScaffoldError, new_question, new_story
+
+    try:
+        if args.command == "new-story":
+            path = new_story(args.root, args.title, args.topic, dt.date.today())
+            shown = path.relative_to(args.root)
+            print(f"wrote {shown} (status: draft)")
+            print("next: fill in every TODO, then run: recovery-site check")
+        else:
+            added = new_question(args.root, args.topic, args.question_id, args.question)
+            shown = added.path.relative_to(args.root)
+            print(f"{shown}:{added.line}: added question '{added.question_id}'")
+            print("next: fill in every TODO, then run: recovery-site check")
+    except ScaffoldError as exc:
+        print(f"recovery-site: error: {exc}", file=sys.stderr)
+        return EXIT_ERRORS
+    return EXIT_OK
+
+
+def _report(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from .load import load_project
+    from .report import build_report, render_report
+
+    if not args.root.is_dir():
+        print(f"recovery-site: error: --root {args.root} is not a folder", file=sys.stderr)
+        return EXIT_USAGE
+    rows = build_report(load_project(args.root.resolve()), dt.date.today())
+    text = render_report(rows, args.format, dt.date.today())
+    if args.output:
+        args.output.write_text(text, encoding="utf-8")
+        print(f"wrote {args.output} ({len(rows)} pages)", file=sys.stderr)
+    else:
+        print(text, end="" if text.endswith("\n") else "\n")
+    return EXIT_OK
+
+
 def _check(root: Path, fmt: str) -> int:
     from .checks import run_checks
     from .load import load_project
@@ -236,6 +311,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "check":
         return _check(args.root, args.format)
+    if args.command in ("new-story", "new-faq"):
+        return _scaffold(args)
+    if args.command == "report":
+        return _report(args)
     if args.command == "links":
         return _links(args)
     if args.command == "rules":

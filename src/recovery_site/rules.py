@@ -246,6 +246,13 @@ RULES: dict[str, Rule] = {
             "text above the reading grade limit (default 8)",
             "Use shorter sentences and everyday words.",
         ),
+        Rule(
+            "placeholder",
+            E,
+            "schema",
+            "a TODO left by new-story or new-faq (a warning in drafts)",
+            "Replace the TODO with the real text.",
+        ),
         # --- stories ----------------------------------------------------------------
         Rule(
             "missing-consent",

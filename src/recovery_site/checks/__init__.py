@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 
 from ..diagnostics import Diagnostic
 from ..load import Project
-from . import freshness, language, readability, safety, sources, stories, structure
+from . import freshness, language, placeholders, readability, safety, sources, stories, structure
 
 Check = Callable[[Project, dt.date], Iterator[Diagnostic]]
 
@@ -24,6 +24,7 @@ ALL_CHECKS: tuple[Check, ...] = (
     *readability.CHECKS,
     *stories.CHECKS,
     *safety.CHECKS,
+    *placeholders.CHECKS,
 )
 
 

@@ -1,0 +1,93 @@
+"""Placeholders: scaffolds write TODO where an editor must fill something in.
+
+A TODO left in a published story or an FAQ topic is an error (readers would
+see it); in a draft it is a warning, a reminder of what is left to do.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+
+from ..diagnostics import Diagnostic, error, warning
+from ..load import Project
+from ..scaffold import PLACEHOLDER
+from .texts import story_texts, topic_texts
+
+_TODO = re.compile(rf"\b{PLACEHOLDER}\b")
+
+
+def check_placeholders(project: Project, today: dt.date) -> Iterator[Diagnostic]:
+    for topic in project.topics:
+        for i, entry in enumerate(topic.topic.questions):
+            for j, source in enumerate(entry.sources):
+                for field in ("title", "publisher", "url"):
+                    if _TODO.search(getattr(source, field)):
+                        loc = ("questions", i, "sources", j, field)
+                        line, col = topic.source_map.value_at(loc)
+                        yield error(
+                            topic.path,
+                            line,
+                            col,
+                            "placeholder",
+                            f"fill in the source's {field} (it still says {PLACEHOLDER})",
+                        )
+        for item in topic_texts(topic):
+            match = _TODO.search(item.text)
+            if match:
+                line, col = item.locate(match.start())
+                yield error(
+                    topic.path,
+                    line,
+                    col,
+                    "placeholder",
+                    f"fill in the {item.kind} (it still says {PLACEHOLDER})",
+                )
+    for story in project.stories:
+        report = error if story.story.status == "published" else warning
+        fields = [("author", story.story.author)]
+        if story.story.consent:
+            fields.append(("consent.reference", story.story.consent.reference))
+        for name, value in fields:
+            if _TODO.search(value):
+                line, col = story.source_map.value_at(tuple(name.split(".")))
+                if report is error:
+                    yield error(
+                        story.path,
+                        line,
+                        col,
+                        "placeholder",
+                        f"fill in {name} (it still says {PLACEHOLDER})",
+                    )
+                else:
+                    yield warning(
+                        story.path,
+                        line,
+                        col,
+                        "placeholder",
+                        f"fill in {name} before publishing (it still says {PLACEHOLDER})",
+                    )
+        for item in story_texts(story):
+            match = _TODO.search(item.text)
+            if match:
+                line, col = item.locate(match.start())
+                if report is error:
+                    yield error(
+                        story.path,
+                        line,
+                        col,
+                        "placeholder",
+                        f"fill in the {item.kind} (it still says {PLACEHOLDER})",
+                    )
+                else:
+                    yield warning(
+                        story.path,
+                        line,
+                        col,
+                        "placeholder",
+                        f"fill in the {item.kind} before publishing (it still says {PLACEHOLDER})",
+                    )
+
+
+CHECKS = (check_placeholders,)
