@@ -195,6 +195,103 @@ def lychee(site: Path) -> tuple[Run | None, set[str]]:
     return result, set()
 
 
+# --- plain-Markdown baseline, linear output, search transfer ----------------------
+
+
+def plain_copy(corpus: Path, out: Path) -> None:
+    """The same site written out as plain Markdown pages, built with no plugin."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+    from recovery_site.load import load_project
+    from recovery_site.render import REQUIRED_EXTENSIONS, render_article_footer, render_pages
+
+    if out.exists():
+        shutil.rmtree(out)
+    shutil.copytree(corpus / "docs", out / "docs")
+    project = load_project(corpus)
+    for page in render_pages(project):
+        target = out / "docs" / page.src_uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page.markdown, encoding="utf-8")
+    for article in project.articles:
+        target = out / "docs" / article.src_uri
+        target.write_text(
+            target.read_text(encoding="utf-8") + render_article_footer(article.meta),
+            encoding="utf-8",
+        )
+    config = yaml.safe_load((corpus / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["plugins"] = [p for p in config["plugins"] if p != "recovery" and "recovery" not in p]
+    names = [e if isinstance(e, str) else next(iter(e)) for e in config["markdown_extensions"]]
+    config["markdown_extensions"] += [e for e in REQUIRED_EXTENSIONS if e not in names]
+    (out / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+
+
+def search_transfer(site: Path, page_path: str, query: str) -> dict[str, float]:
+    """Bytes a reader's browser fetches: a first visit, then one search to its first result.
+
+    Sizes are the files' own (raw) and gzip-compressed (level 6, as a server
+    would send them), summed over every request Chromium made.
+    """
+    import functools
+    import gzip
+    import http.server
+    import threading
+
+    from playwright.sync_api import sync_playwright
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(site))
+    )
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    requested: list[str] = []
+
+    def size(url: str) -> tuple[int, int]:
+        path = unquote(urlsplit(url).path).lstrip("/")
+        file = site / path
+        if file.is_dir() or not path:
+            file = file / "index.html"
+        data = file.read_bytes() if file.is_file() else b""
+        return len(data), len(gzip.compress(data, 6))
+
+    args = [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+    ]
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=shutil.which("chromium"), args=args)
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.on("request", lambda r: requested.append(r.url))
+        page.goto(base + page_path)
+        page.wait_for_load_state("networkidle")
+        visit = list(requested)
+        page.locator("input.md-search__input").click()
+        page.locator("input.md-search__input").press_sequentially(query, delay=10)
+        page.locator(".md-search-result__item a").first.wait_for(timeout=60_000)
+        page.locator(".md-search-result__item a").first.click()
+        page.wait_for_load_state("networkidle")
+        browser.close()
+    server.shutdown()
+    first = [size(u) for u in visit]
+    total = [size(u) for u in requested]
+    index = size(base + "/search/search_index.json")
+    return {
+        "visit_raw": sum(r for r, _ in first),
+        "visit_gzip": sum(g for _, g in first),
+        "search_raw": sum(r for r, _ in total),
+        "search_gzip": sum(g for _, g in total),
+        "index_raw": index[0],
+        "index_gzip": index[1],
+    }
+
+
 # --- the table -----------------------------------------------------------------------
 
 
@@ -237,6 +334,45 @@ def main() -> None:
     row("output", f"{total / 1e6:.1f} MB in {pages} pages")
     row("bytes per page (all output / pages)", f"{total / max(pages, 1) / 1024:.1f} KiB")
     row("largest page", f"{largest / 1024:.0f} KiB ({largest_path})")
+
+    print("\nSame content as plain Markdown pages, no plugin (same theme and config)")
+    plain_dir = work / "plain"
+    plain_copy(corpus, plain_dir)
+    plain = run([str(VENV_BIN / "mkdocs"), "build", "-d", "site"], plain_dir)
+    plain_total, plain_pages, _, _ = site_sizes(plain_dir / "site")
+    row("plain build wall time", f"{plain.seconds:.1f} s (exit {plain.returncode})")
+    row("our build / plain build", f"{build.seconds / plain.seconds:.2f}x (target 1.10x)")
+    row("plain output", f"{plain_total / 1e6:.1f} MB in {plain_pages} pages")
+
+    print("\nLinear output (bytes per page, 10x fewer stories)")
+    fewer = Scale(scale.articles, scale.topics, scale.questions, max(1, scale.stories // 10))
+    generate(work / "fewer", fewer)
+    fewer_build = run([str(VENV_BIN / "mkdocs"), "build", "-d", "site"], work / "fewer")
+    fewer_total, fewer_pages, _, _ = site_sizes(work / "fewer" / "site")
+    per_many, per_few = total / max(pages, 1), fewer_total / max(fewer_pages, 1)
+    row(
+        f"bytes/page at {fewer.stories} stories",
+        f"{per_few / 1024:.1f} KiB (exit {fewer_build.returncode})",
+    )
+    row(f"bytes/page at {scale.stories} stories", f"{per_many / 1024:.1f} KiB")
+    row("ratio", f"{per_many / per_few:.2f}x (target 1.2x)")
+
+    if shutil.which("chromium"):
+        print("\nSearch on a phone's data plan (first visit to an FAQ page, then one search)")
+        t = search_transfer(corpus / "site", "/faq/topic-01/", "craving")
+        row(
+            "first visit, no search",
+            f"{t['visit_raw'] / 1024:.0f} KiB raw, {t['visit_gzip'] / 1024:.0f} KiB gzip",
+        )
+        row(
+            "visit + search to first result",
+            f"{t['search_raw'] / 1024:.0f} KiB raw, {t['search_gzip'] / 1024:.0f} KiB gzip"
+            " (target 300 KB)",
+        )
+        row(
+            "search index alone",
+            f"{t['index_raw'] / 1024:.0f} KiB raw, {t['index_gzip'] / 1024:.0f} KiB gzip",
+        )
 
     print("\nInternal links (recovery-site links)")
     links, _found = ours(corpus / "site", corpus)
