@@ -73,7 +73,7 @@ def test_new_faq_keeps_comments_and_adds_only_new_lines(tmp_path: Path) -> None:
     text = added.path.read_text()
     assert text.startswith(original)  # nothing before the new question changed
     new_lines = text[len(original) :].splitlines()
-    assert new_lines[0] == "  - id: can-i-drive-on-it"
+    assert new_lines[0] == '  - id: "can-i-drive-on-it"'
     assert added.line == original.count("\n") + 1
     project = load_project(tmp_path)
     assert project.diagnostics == []
@@ -84,11 +84,19 @@ def test_new_faq_keeps_comments_and_adds_only_new_lines(tmp_path: Path) -> None:
 
 def test_new_faq_unique_ids_and_missing_topic(tmp_path: Path) -> None:
     write(tmp_path, {"content/faq/meds.yml": TOPIC_YML})
+    with pytest.raises(ScaffoldError, match="not a slug"):
+        new_question(tmp_path, "meds", "Not A Slug", None)
+    added = new_question(tmp_path, "meds", "yes", None)  # stays a string for YAML 1.1 readers
+    assert [q.id for q in load_project(tmp_path).topics[0].topic.questions][-1] == "yes"
+    assert added.line > 1
     assert new_question(tmp_path, "meds", None, "Is it safe?").question_id == "is-it-safe-2"
     with pytest.raises(ScaffoldError, match="already used"):
         new_question(tmp_path, "meds", "what-is-mat", None)
     with pytest.raises(ScaffoldError, match=r"no FAQ topic 'nope'.*topics: meds"):
         new_question(tmp_path, "nope", None, None)
+    (tmp_path / "content/faq/latin1.yml").write_bytes(b"title: caf\xe9\nquestions: []\n")
+    with pytest.raises(ScaffoldError, match="not valid YAML"):
+        new_question(tmp_path, "latin1", None, "Q?")
 
 
 def test_report_most_urgent_first_in_every_format(tmp_path: Path) -> None:

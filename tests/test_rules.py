@@ -361,3 +361,89 @@ def test_fast_grade_equals_textstat_on_the_starter_content() -> None:
     for text in texts:
         ours, _words = grade(text)
         assert ours == pytest.approx(textstat.flesch_kincaid_grade(plain_words(text)), abs=1e-9)
+
+
+# --- regressions found in review -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line", ["medical: !!bool maybe", "reviewed: !!timestamp nope", "extra: !!int ''"]
+)
+def test_odd_yaml_tags_give_a_diagnostic(tmp_path: Path, line: str) -> None:
+    key = line.split(":")[0]
+    kept = [row for row in TOPIC_YML.splitlines() if not row.startswith(f"{key}:")]
+    text = "\n".join(kept) + "\n"
+    codes = {d.code for d in diagnose(tmp_path, {TOPIC: text + line + "\n"})}
+    assert "yaml-tag" in codes
+
+
+def test_unparseable_source_url(tmp_path: Path) -> None:
+    files = topic(
+        "https://www.samhsa.gov/substance-use/treatment/options", "https://[nida.nih.gov/x"
+    )
+    d = one(diagnose(tmp_path, files), "bad-source-url")
+    assert "not a valid address" in d.message
+
+
+def test_unparseable_link_in_an_answer(tmp_path: Path) -> None:
+    files = topic("See [the first answer](#what-is-mat).", "See [x](https://[oops).")
+    d = one(diagnose(tmp_path, files), "bad-link")
+    assert (d.line, d.col) == (19, 43)
+
+
+def test_bad_character_position_counts_characters_not_bytes(tmp_path: Path) -> None:
+    d = one(diagnose(tmp_path, {TOPIC: "title: ééééé\x07\n"}), "yaml-syntax")
+    assert (d.line, d.col) == (1, 13)
+    assert "U+0007" in d.message
+
+
+def test_a_broken_topic_does_not_break_links_to_it(tmp_path: Path) -> None:
+    broken = TOPIC_YML.replace("medical: true", "medical: [no]").replace("meds/", "other/")
+    files = {
+        TOPIC: TOPIC_YML.replace("meds/is-it-safe", "other/is-it-safe"),
+        "content/faq/other.yml": broken,
+    }
+    codes = [d.code for d in diagnose(tmp_path, files)]
+    assert "wrong-type" in codes
+    assert "unknown-related" not in codes
+
+
+def test_possessive_is_still_a_stigmatising_term(tmp_path: Path) -> None:
+    body = "First line.\nMy brother's addict's mindset was not who he was.\n"
+    d = one(diagnose(tmp_path, {STORY: story_md(body=body)}), "stigmatising-term")
+    assert d.line == 15
+
+
+def test_court_and_years_are_not_street_addresses(tmp_path: Path) -> None:
+    body = (
+        "First line.\nIn 2019 Drug Court gave me a chance. "
+        "After 2 Family Court hearings I went home.\n"
+    )
+    assert diagnose(tmp_path, {STORY: story_md(body=body)}) == []
+
+
+def test_tags_must_be_slugs(tmp_path: Path) -> None:
+    text = story_md().replace(
+        "topics: [12-step]", 'topics: ["../../../tmp/x", "javascript:alert(1)"]'
+    )
+    found_codes = [(d.code, d.line) for d in diagnose(tmp_path, {STORY: text})]
+    assert found_codes == [("bad-tag", 4), ("bad-tag", 4)]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        '[x](https://samhsa.gov){ onclick="alert(1)" }',
+        "Text\n{: onmouseover=alert(1) }",
+        '[x](https://samhsa.gov){ href="javascript:alert(1)" }',
+    ],
+)
+def test_attribute_lists_cannot_add_handlers_or_links(tmp_path: Path, body: str) -> None:
+    codes = {d.code for d in diagnose(tmp_path, {STORY: story_md(body=f"First.\n{body}\n")})}
+    assert "raw-html" in codes
+
+
+def test_snippet_includes_are_refused(tmp_path: Path) -> None:
+    body = 'First.\n\n```\n--8<-- "mkdocs.yml"\n```\n'
+    d = one(diagnose(tmp_path, {STORY: story_md(body=body)}), "snippet-include")
+    assert d.line == 17

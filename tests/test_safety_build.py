@@ -23,6 +23,22 @@ HOSTILE = """\
 <!-- a comment --> <style>body{display:none}</style>
 
 Keep `<b>code</b>` as code.
+
+[styled](https://www.samhsa.gov/){ onclick="alert(5)" }
+
+![tracking pixel](https://evil.example/pixel.png)
+
+A paragraph with an attribute list
+{: onmouseover="alert(6)" }
+
+- a list item
+
+    <img src=x onerror=alert(7)>
+
+[ref]:
+    javascript:alert(8)
+
+See [ref].
 """
 
 
@@ -31,6 +47,9 @@ def hostile_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     files = fixture_files()
     files["content/stories/newer.md"] = story_md(
         title="<script>alert('title')</script>", body=HOSTILE
+    ).replace(
+        "summary: A short summary.",
+        """summary: '0;url=https://evil.example/" http-equiv="refresh'""",
     )
     files["content/faq/meds.yml"] = TOPIC_YML.replace(
         "answer: Yes, when prescribed. See [the first answer](#what-is-mat).",
@@ -49,7 +68,7 @@ def test_hostile_markup_is_shown_as_text(hostile_site: Path, page: str) -> None:
         "article.md-content__inner"
     )
     assert article is not None
-    for tag in ("script", "iframe", "img", "style", "div[markdown]"):
+    for tag in ("script", "iframe", "style", "div[markdown]", 'img[src^="https://evil"]'):
         assert article.css(tag) == [], tag
     for node in article.css("*"):
         for name, value in node.attributes.items():
@@ -59,3 +78,13 @@ def test_hostile_markup_is_shown_as_text(hostile_site: Path, page: str) -> None:
     assert '<script>alert("story")</script>' in text
     assert "<img src=x onerror=alert(1)>" in text
     assert article.css_first("code").text() == "<b>code</b>"
+
+
+def test_titles_and_summaries_cannot_break_out_of_the_head(hostile_site: Path) -> None:
+    tree = HTMLParser((hostile_site / "stories/newer/index.html").read_text(encoding="utf-8"))
+    assert tree.css("head meta[http-equiv]") == []
+    description = tree.css_first('head meta[name="description"]')
+    assert "http-equiv" in description.attributes["content"]  # shown as text, not markup
+    title = tree.css_first("head title").text()
+    assert "<script>" in title  # the title element holds it as text
+    assert [s for s in tree.css("script") if "alert('title')" in s.text()] == []

@@ -90,9 +90,8 @@ class Project:
     style: StyleGuide = field(default_factory=StyleGuide)
     files_read: int = 0
 
-    @property
-    def has_errors(self) -> bool:
-        return any(d.is_error for d in self.diagnostics)
+    #: Slugs of FAQ topics that exist but failed to load (their errors are reported).
+    unloaded_topics: set[str] = field(default_factory=set)
 
 
 def _relative(path: Path, root: Path) -> str:
@@ -412,6 +411,8 @@ def load_project(
         project.diagnostics += problems
         if topic:
             project.topics.append(topic)
+        else:
+            project.unloaded_topics.add(path.stem)
     for path in sorted((content_dir / "stories").glob("*.md")):
         story, problems = load_story(path, root)
         project.files_read += 1

@@ -111,6 +111,17 @@ def find_raw_html(text: str) -> list[re.Match[str]]:
     return list(HTML_TAG.finditer(mask(mask_code(text), _AUTOLINK)))
 
 
+def link_destinations(text: str) -> list[tuple[int, str]]:
+    """``(offset, url)`` of every Markdown link destination outside code."""
+    code_masked = mask_code(text)
+    out = []
+    for match in _LINK_DESTINATIONS.finditer(code_masked):
+        name = match.lastgroup
+        if name:
+            out.append((match.start(name), match.group(name)))
+    return out
+
+
 def find_unsafe_links(text: str) -> list[tuple[int, str]]:
     """``(offset, url)`` of script-capable link targets outside code."""
     return [(start, text[start:end]) for start, end in _destinations(mask_code(text))]

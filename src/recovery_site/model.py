@@ -18,6 +18,9 @@ StoryStatus = Literal["draft", "in-review", "published"]
 
 NonEmptyStr = Annotated[str, Field(min_length=1)]
 
+#: What scaffolds write where an editor must fill something in (see checks/placeholders).
+PLACEHOLDER = "TODO"
+
 
 class _Record(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)

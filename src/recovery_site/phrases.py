@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
-_WORD = re.compile(r"[\w'-]+")
+_WORD = re.compile(r"[\w-]+")
 
 
 def normal(phrase: str) -> str:

@@ -25,6 +25,7 @@ from .diagnostics import summarize
 from .load import ArticleDoc, load_project
 from .render import REQUIRED_EXTENSIONS, related_items, render_article_footer, render_pages
 from .render.related import Item, related_markdown
+from .render.sanitize import sanitize_html
 from .theme_fixes import fix_html
 
 # A plain logger under "mkdocs.": --strict counts its warnings, and the
@@ -40,6 +41,7 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
         # Article front matter and 'Related' pages as found by on_files, for on_page_markdown.
         self._articles: dict[str, ArticleDoc] = {}
         self._related: dict[str, list[Item]] = {}
+        self._generated: set[str] = set()
 
     def _root(self, config: MkDocsConfig) -> Path:
         return Path(config.config_file_path or ".").resolve().parent
@@ -77,6 +79,7 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
         if help_page and files.get_file_from_path(help_page) is None:
             help_page = None  # no such page in this site: warnings point to the crisis bar
         pages = render_pages(project, drafts=self._drafts(), help_page=help_page)
+        self._generated = {page.src_uri for page in pages}
         for page in pages:
             if files.get_file_from_path(page.src_uri) is not None:
                 clashes.append(page.src_uri)
@@ -104,6 +107,15 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
         uri = page.file.src_uri
         related = related_markdown(self._related.get(uri, []), uri)
         return markdown + render_article_footer(article.meta, related)
+
+    def on_page_content(
+        self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        # Generated pages carry text from editors and the public: strip anything
+        # script-capable from their HTML, whatever the Markdown looked like.
+        if self.config.enabled and page.file.src_uri in self._generated:
+            return sanitize_html(html)
+        return html
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         return fix_html(output) if self.config.enabled else output

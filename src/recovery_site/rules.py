@@ -291,6 +291,27 @@ RULES: dict[str, Rule] = {
             "Use Markdown instead; HTML is never published.",
         ),
         Rule(
+            "snippet-include",
+            E,
+            "safety",
+            "a --8<-- line that would pull another file into the page",
+            "Paste the text itself instead.",
+        ),
+        Rule(
+            "bad-link",
+            E,
+            "safety",
+            "a link whose address cannot be read (e.g. an unclosed [ in it)",
+            "Check the link's brackets and address.",
+        ),
+        Rule(
+            "bad-tag",
+            E,
+            "schema",
+            "a topic tag or content warning that is not a lowercase tag",
+            "Use lowercase letters, digits and hyphens, e.g. young-adults.",
+        ),
+        Rule(
             "unsafe-link",
             E,
             "safety",

@@ -10,27 +10,19 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.scalarstring import LiteralScalarString
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
 
-#: Placeholder values the checks recognise as "not filled in yet".
-PLACEHOLDER = "TODO"
+from .model import PLACEHOLDER
+from .slugs import SLUG, slugify
 
 
 class ScaffoldError(Exception):
     """A scaffold cannot be written; the message says why and what to do."""
-
-
-def slugify(text: str) -> str:
-    """'Finding my people!' -> 'finding-my-people' (ASCII, lowercase, hyphens)."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60].strip("-")
 
 
 STORY_TEMPLATE = """\
@@ -107,9 +99,13 @@ def new_question(
         known = sorted(p.stem for p in path.parent.glob("*.yml")) if path.parent.is_dir() else []
         hint = f"; topics: {', '.join(known)}" if known else ""
         raise ScaffoldError(f"no FAQ topic '{topic}' (looked for {path.relative_to(root)}){hint}")
+    if question_id is not None and not SLUG.match(question_id):
+        raise ScaffoldError(
+            f"--id '{question_id}' is not a slug: lowercase letters, digits and hyphens"
+        )
     yaml = _round_trip()
-    text = path.read_text(encoding="utf-8")
     try:
+        text = path.read_text(encoding="utf-8")
         data = yaml.load(text)
     except Exception as exc:  # ruamel raises many types; report, never a traceback
         shown = path.relative_to(root)
@@ -127,7 +123,9 @@ def new_question(
     while qid in taken:
         qid, n = f"{base}-{n}", n + 1
     entry = CommentedMap()
-    entry["id"] = qid
+    # Quoted, so YAML 1.1 readers never take an id such as "yes" or "2026" for
+    # a boolean or a number.
+    entry["id"] = DoubleQuotedScalarString(qid)
     entry["question"] = question or f"{PLACEHOLDER}: the question, as a reader would ask it?"
     entry["answer"] = LiteralScalarString(
         f"{PLACEHOLDER}: the answer in plain words (short sentences, grade 8 or lower).\n"
@@ -147,9 +145,7 @@ def new_question(
     yaml.dump(data, out)
     new_text = out.getvalue()
     path.write_text(new_text, encoding="utf-8")
-    line = next(
-        i
-        for i, text_line in enumerate(new_text.splitlines(), 1)
-        if text_line.strip() == f"- id: {qid}"
-    )
+    marker = f'- id: "{qid}"'
+    lines = new_text.splitlines()
+    line = next((i for i, text in enumerate(lines, 1) if text.strip() == marker), len(lines))
     return NewQuestion(path, qid, line)

@@ -80,6 +80,10 @@ class SourceMap:
         blocks the line may be approximate, as YAML joined the source lines.
         """
         line, col = self.text_start(loc)
+        node = self.value_nodes.get(loc)
+        multi_line = node is not None and node.end_mark.line > node.start_mark.line
+        if node is not None and node.style != "|" and (multi_line or node.style == ">"):
+            return line, col  # folded or flowed text: YAML joined lines, point at its start
         before = text[:offset]
         newlines = before.count("\n")
         if not newlines:
@@ -152,16 +156,17 @@ class _Builder:
             # e.g. a date like 2026-13-40: keep the text so validation can say
             # precisely which field holds a bad date.
             return node.value
-        except yaml.constructor.ConstructorError as exc:
+        except Exception as exc:  # PyYAML raises KeyError, IndexError ... for odd tags
             line, col = self.smap._pos(node)
+            why = getattr(exc, "problem", None) or type(exc).__name__
             self.problems.append(
                 error(
                     self.smap.path,
                     line,
                     col,
                     "yaml-tag",
-                    f"unsupported YAML tag {node.tag!r}; write plain text, numbers, "
-                    f"dates, lists and mappings only ({exc.problem})",
+                    f"unsupported or invalid YAML tag {node.tag!r}; write plain text, numbers, "
+                    f"dates, lists and mappings only ({why})",
                 )
             )
             return None
@@ -169,15 +174,19 @@ class _Builder:
 
 def _syntax_error(text: str, path: str, line_offset: int, exc: Exception) -> Diagnostic:
     if isinstance(exc, yaml.reader.ReaderError):
-        before = text[: exc.position]
+        position = exc.position
+        if _Loader is not yaml.SafeLoader:  # libyaml counts UTF-8 bytes
+            position = len(text.encode("utf-8")[:position].decode("utf-8", errors="ignore"))
+        before = text[:position]
         line = before.count("\n") + 1 + line_offset
-        col = exc.position - (before.rfind("\n") + 1) + 1
+        col = position - (before.rfind("\n") + 1) + 1
+        char = chr(exc.character) if isinstance(exc.character, int) else str(exc.character)
         return error(
             path,
             line,
             col,
             "yaml-syntax",
-            f"invalid YAML: character {exc.character!r} is not allowed; remove it",
+            f"invalid YAML: character U+{ord(char[:1] or ' '):04X} is not allowed; remove it",
         )
     if isinstance(exc, yaml.MarkedYAMLError):
         mark = exc.problem_mark or exc.context_mark

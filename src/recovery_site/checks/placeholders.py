@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from ..diagnostics import Diagnostic, error, warning
 from ..load import Project
-from ..scaffold import PLACEHOLDER
+from ..model import PLACEHOLDER
 from .texts import story_texts, topic_texts
 
 _TODO = re.compile(rf"\b{PLACEHOLDER}\b")
@@ -45,49 +45,28 @@ def check_placeholders(project: Project, today: dt.date) -> Iterator[Diagnostic]
                     f"fill in the {item.kind} (it still says {PLACEHOLDER})",
                 )
     for story in project.stories:
+        # Drafts may be merged unfinished: a reminder there, a blocker when published.
         report = error if story.story.status == "published" else warning
-        fields = [("author", story.story.author)]
-        if story.story.consent:
-            fields.append(("consent.reference", story.story.consent.reference))
-        for name, value in fields:
+        when = "" if report is error else " before publishing"
+        places: list[tuple[str, int, int]] = []
+        for name, value in (
+            ("author", story.story.author),
+            ("consent.reference", story.story.consent.reference if story.story.consent else ""),
+        ):
             if _TODO.search(value):
-                line, col = story.source_map.value_at(tuple(name.split(".")))
-                if report is error:
-                    yield error(
-                        story.path,
-                        line,
-                        col,
-                        "placeholder",
-                        f"fill in {name} (it still says {PLACEHOLDER})",
-                    )
-                else:
-                    yield warning(
-                        story.path,
-                        line,
-                        col,
-                        "placeholder",
-                        f"fill in {name} before publishing (it still says {PLACEHOLDER})",
-                    )
+                places.append((name, *story.source_map.value_at(tuple(name.split(".")))))
         for item in story_texts(story):
             match = _TODO.search(item.text)
             if match:
-                line, col = item.locate(match.start())
-                if report is error:
-                    yield error(
-                        story.path,
-                        line,
-                        col,
-                        "placeholder",
-                        f"fill in the {item.kind} (it still says {PLACEHOLDER})",
-                    )
-                else:
-                    yield warning(
-                        story.path,
-                        line,
-                        col,
-                        "placeholder",
-                        f"fill in the {item.kind} before publishing (it still says {PLACEHOLDER})",
-                    )
+                places.append((f"the {item.kind}", *item.locate(match.start())))
+        for what, line, col in places:
+            yield report(
+                story.path,
+                line,
+                col,
+                "placeholder",
+                f"fill in {what}{when} (it still says {PLACEHOLDER})",
+            )
 
 
 CHECKS = (check_placeholders,)

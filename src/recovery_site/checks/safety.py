@@ -7,12 +7,17 @@ an error here, and the renderer also neutralises it (``markdown_text``).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
+from urllib.parse import urlsplit
 
 from ..diagnostics import Diagnostic, error
 from ..load import Project
-from ..markdown_text import find_raw_html, find_unsafe_links
-from .texts import Text, story_texts, topic_texts
+from ..markdown_text import find_raw_html, find_unsafe_links, link_destinations, mask_code
+from .texts import Text, all_texts, story_texts, topic_texts
+
+_SNIPPET = re.compile(r"-{1,2}8<-{1,2}")
+_ATTR_LIST_HANDLER = re.compile(r"\{[^{}\n]*?\b(?:on[a-z]+|href|src)\s*=", re.I)
 
 
 def _guarded_texts(project: Project) -> Iterator[Text]:
@@ -37,6 +42,28 @@ def check_safety(project: Project, today: dt.date) -> Iterator[Diagnostic]:
                 f"raw HTML{handler} in the {item.kind}: '{shown}'; use Markdown instead "
                 "(HTML is never published)",
             )
+        code_free = mask_code(item.text)
+        # Snippet lines work even inside code blocks, so search the raw text.
+        for match in _SNIPPET.finditer(item.text if "8<" in item.text else ""):
+            line, col = item.locate(match.start())
+            yield error(
+                item.path,
+                line,
+                col,
+                "snippet-include",
+                f"'{match.group(0)}' includes another file into the {item.kind}; "
+                "paste the text instead",
+            )
+        for match in _ATTR_LIST_HANDLER.finditer(code_free if "=" in code_free else ""):
+            line, col = item.locate(match.start())
+            yield error(
+                item.path,
+                line,
+                col,
+                "raw-html",
+                f"attribute list '{match.group(0)}...' in the {item.kind} sets a link or an "
+                "event handler; use plain Markdown",
+            )
         for offset, url in find_unsafe_links(item.text):
             line, col = item.locate(offset)
             yield error(
@@ -49,4 +76,24 @@ def check_safety(project: Project, today: dt.date) -> Iterator[Diagnostic]:
             )
 
 
-CHECKS = (check_safety,)
+def check_link_syntax(project: Project, today: dt.date) -> Iterator[Diagnostic]:
+    """A link the URL parser cannot read would crash the build: report it instead."""
+    for item in all_texts(project):
+        if "](" not in item.text and "]:" not in item.text and "<" not in item.text:
+            continue
+        for offset, url in link_destinations(item.text):
+            try:
+                urlsplit(url)
+            except ValueError:
+                line, col = item.locate(offset)
+                yield error(
+                    item.path,
+                    line,
+                    col,
+                    "bad-link",
+                    f"link '{url[:60]}' in the {item.kind} is not a valid address; "
+                    "check its brackets",
+                )
+
+
+CHECKS = (check_safety, check_link_syntax)

@@ -16,11 +16,14 @@ def url_problem(url: str) -> str | None:
     """Why ``url`` is not a well-formed https address, or None when it is."""
     if any(c.isspace() for c in url):
         return "contains a space"
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+    except ValueError:
+        return "is not a valid address"
     if parts.scheme.lower() != "https":
         shown = f"'{parts.scheme}:'" if parts.scheme else "no scheme"
         return f"has {shown}; only https:// addresses are accepted"
-    host = parts.hostname or ""
     if "." not in host or host.startswith(".") or host.endswith("."):
         return "has no valid host name"
     return None
@@ -28,8 +31,15 @@ def url_problem(url: str) -> str | None:
 
 def host_is_trusted(url: str, domains: list[str]) -> bool:
     """True when the URL's host is one of ``domains`` or a subdomain of one."""
-    host = (urlsplit(url).hostname or "").lower()
+    host = _host(url)
     return any(host == d or host.endswith("." + d) for d in domains)
+
+
+def _host(url: str) -> str:
+    try:
+        return (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return ""
 
 
 def _check_sources(
@@ -43,7 +53,7 @@ def _check_sources(
                 smap.path, line, col, "bad-source-url", f"source URL '{source.url}' {problem}"
             )
         elif not host_is_trusted(source.url, domains):
-            host = urlsplit(source.url).hostname
+            host = _host(source.url)
             yield warning(
                 smap.path,
                 line,

@@ -21,10 +21,12 @@ from .texts import Text, story_texts
 
 FULL_NAME = re.compile(r"^[A-Z][a-z'\u2019-]+(?:\s+[A-Z][a-z'\u2019-]+)+$")
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# A house number (not a year) then a street name and type. Court, Way and
+# Place are left out: "Drug Court", "Family Court" are recovery words.
 STREET = re.compile(
-    r"\b\d{1,5}\s+(?:[A-Z][a-z]+\s+){1,3}"
-    r"(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl"
-    r"|Terrace|Circle|Highway|Hwy|Parkway|Pkwy)\b\.?"
+    r"\b(?!(?:19|20)\d\d\b)\d{1,5}\s+(?:[A-Z][a-z]+\s+){1,3}"
+    r"(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr"
+    r"|Terrace|Highway|Hwy|Parkway|Pkwy)\b\.?"
 )
 SOCIAL = re.compile(
     r"(?:https?://)?(?:www\.)?(?:facebook|fb|instagram|twitter|x|tiktok|linkedin|snapchat"

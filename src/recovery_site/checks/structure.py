@@ -8,9 +8,8 @@ from collections.abc import Iterator
 
 from ..diagnostics import Diagnostic, error, warning
 from ..load import Project
-
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_SLUG_HINT = "use lowercase letters, digits and single hyphens, e.g. 'what-is-mat'"
+from ..slugs import SLUG
+from ..slugs import SLUG_HINT as _SLUG_HINT
 
 
 def check_question_ids(project: Project, today: dt.date) -> Iterator[Diagnostic]:
@@ -52,6 +51,8 @@ def check_related(project: Project, today: dt.date) -> Iterator[Diagnostic]:
         for i, entry in enumerate(doc.topic.questions):
             for j, target in enumerate(entry.related):
                 topic, _, qid = target.partition("/")
+                if topic in project.unloaded_topics:
+                    continue  # that file's own errors are reported; don't pile on here
                 if (topic, qid) not in known:
                     line, col = doc.source_map.value_at(("questions", i, "related", j))
                     yield error(
@@ -103,4 +104,23 @@ def check_duplicates(project: Project, today: dt.date) -> Iterator[Diagnostic]:
             titles[key] = story.path
 
 
-CHECKS = (check_file_slugs, check_question_ids, check_related, check_duplicates)
+def check_tags(project: Project, today: dt.date) -> Iterator[Diagnostic]:
+    """Topic tags and warning names become URLs (/stories/topic/<tag>/): slugs only."""
+    fields = [(doc, "topics", doc.story.topics) for doc in project.stories]
+    fields += [(doc, "content_warnings", doc.story.content_warnings) for doc in project.stories]
+    fields += [(doc, "topics", doc.topic.topics) for doc in project.topics]
+    fields += [(doc, "topics", doc.meta.topics) for doc in project.articles]
+    for doc, name, values in fields:
+        for i, value in enumerate(values):
+            if not SLUG.match(value):
+                line, col = doc.source_map.value_at((name, i))
+                yield error(
+                    doc.path,
+                    line,
+                    col,
+                    "bad-tag",
+                    f"{name} value '{value}' is not a tag: {_SLUG_HINT}",
+                )
+
+
+CHECKS = (check_file_slugs, check_question_ids, check_related, check_duplicates, check_tags)

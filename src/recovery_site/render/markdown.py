@@ -38,12 +38,17 @@ def relative(target: str, source: str) -> str:
 
 
 def front_matter(title: str, description: str | None = None, **extra: Any) -> str:
-    """A page's front matter. JSON values are valid YAML, so anything is quoted safely."""
-    lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}"]
+    """A page's front matter. JSON values are valid YAML, so anything is quoted safely.
+
+    Title and description are HTML-escaped: themes print them unescaped into
+    ``<title>`` and ``<meta content="...">``. ASCII-only JSON keeps control
+    characters from breaking the YAML.
+    """
+    lines = ["---", f"title: {json.dumps(html.escape(title))}"]
     if description:
-        lines.append(f"description: {json.dumps(description, ensure_ascii=False)}")
+        lines.append(f"description: {json.dumps(html.escape(description))}")
     for key, value in extra.items():
-        lines.append(f"{key}: {json.dumps(value, ensure_ascii=False)}")
+        lines.append(f"{key}: {json.dumps(value)}")
     lines.append("---")
     return "\n".join(lines) + "\n\n"
 

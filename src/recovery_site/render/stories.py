@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from ..dates import human_date
 from ..load import StoryDoc
 from ..markdown_text import neutralise_html
+from ..slugs import slugify
 from .markdown import front_matter, front_matter_unsearched, md_escape, plural, relative
 
 INTRO = (
@@ -30,13 +31,14 @@ def story_topics(stories: Iterable[StoryDoc]) -> dict[str, list[StoryDoc]]:
     by_topic: dict[str, list[StoryDoc]] = {}
     for doc in stories:
         for topic in doc.story.topics:
-            by_topic.setdefault(topic, []).append(doc)
+            # A tag is only ever used as a slug in paths (checks report others).
+            by_topic.setdefault(slugify(topic) or "other", []).append(doc)
     return dict(sorted(by_topic.items()))
 
 
 def topic_page(topic: str) -> str:
-    """Where the stories of one topic are listed, under docs/."""
-    return f"stories/topic/{topic}.md"
+    """Where the stories of one topic are listed, under docs/ (always a slug)."""
+    return f"stories/topic/{slugify(topic) or 'other'}.md"
 
 
 def _story_list(stories: list[StoryDoc], prefix: str) -> str:
