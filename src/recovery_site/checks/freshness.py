@@ -11,11 +11,6 @@ from ..load import Project
 from ..yaml_source import SourceMap
 
 
-def review_due(reviewed: dt.date, every_months: int) -> dt.date:
-    """The date the next review is due."""
-    return add_months(reviewed, every_months)
-
-
 def _future(smap: SourceMap, loc: tuple, day: dt.date | None, today: dt.date, what: str):
     if day is not None and day > today:
         line, col = smap.value_at(loc)
@@ -30,7 +25,7 @@ def _future(smap: SourceMap, loc: tuple, day: dt.date | None, today: dt.date, wh
 
 
 def _due(smap: SourceMap, reviewed: dt.date, every: int, today: dt.date):
-    due = review_due(reviewed, every)
+    due = add_months(reviewed, every)
     if due < today:
         line, col = smap.value_at(("reviewed",))
         yield warning(
