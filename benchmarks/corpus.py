@@ -198,6 +198,8 @@ def generate(out: Path, scale: Scale, seed: int = 7) -> None:
     (out / "content/faq").mkdir(parents=True)
     (out / "content/stories").mkdir(parents=True)
     shutil.copytree(REPO / "content/style", out / "content/style")
+    shutil.copytree(REPO / "includes", out / "includes")
+    shutil.copytree(REPO / "docs/javascripts", out / "docs/javascripts")
     shutil.copy(REPO / "docs/stylesheets/site.css", out / "docs/stylesheets/site.css")
     (out / "mkdocs.yml").write_text(_mkdocs_yml(scale), encoding="utf-8")
     (out / "docs/index.md").write_text("# Home\n\n" + w.words(80, 120) + "\n", encoding="utf-8")

@@ -39,7 +39,6 @@ nav:
   - FAQ: faq/index.md
   - Stories: stories/index.md
 plugins:
-  - search
   - recovery
 markdown_extensions:
   - admonition

@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -42,12 +43,11 @@ def violations(axe, page) -> list[str]:
 
 
 def open_search(page, width: int, query: str) -> None:
-    if width < 960:  # phone layout: the search box hides behind the header button
-        page.locator('label.md-header__button[for="__search"]').click()
-    else:
-        page.locator("input.md-search__input").click()
-    page.locator("input.md-search__input").press_sequentially(query, delay=10)
-    page.locator(".md-search-result__item").first.wait_for(timeout=15_000)
+    page.locator("button.rs-search-open").click()
+    box = page.locator("#rs-search input.pagefind-ui__search-input")
+    box.wait_for(timeout=15_000)
+    box.press_sequentially(query, delay=10)
+    page.locator(".pagefind-ui__result").first.wait_for(timeout=15_000)
 
 
 @pytest.mark.parametrize("width", WIDTHS)
@@ -108,22 +108,26 @@ def test_slash_opens_search_and_tab_reaches_results(browser, starter_url: str) -
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     try:
         page.goto(starter_url + "/faq/recovery-basics/")
-        page.wait_for_function("document.querySelector('.md-search__input') !== null")
+        page.wait_for_load_state("networkidle")
         page.keyboard.press("/")
-        assert page.evaluate("document.activeElement.classList.contains('md-search__input')")
+        expect(page.locator("#rs-search input.pagefind-ui__search-input")).to_be_focused()
         page.keyboard.type("naloxone", delay=10)
-        page.locator(".md-search-result__item").first.wait_for(timeout=15_000)
-        page.keyboard.press("Tab")
-        focused = page.evaluate("document.activeElement.className")
-        assert "md-search-result__link" in focused
-        page.keyboard.press("Tab")
-        assert page.evaluate(
-            "document.querySelector('.md-search').contains(document.activeElement)"
-        )
-        page.keyboard.press("Shift+Tab")
+        page.locator(".pagefind-ui__result").first.wait_for(timeout=15_000)
+        in_results = "document.activeElement.closest('.pagefind-ui__result') !== null"
+        for _ in range(4):  # past the box's own "Clear" button, into the results
+            page.keyboard.press("Tab")
+            if page.evaluate(in_results):
+                break
+        assert page.evaluate(in_results)
         assert page.evaluate("document.activeElement.tagName") == "A"
+        target = page.evaluate("document.activeElement.href")
         page.keyboard.press("Enter")
-        page.wait_for_url(lambda url: "/search" not in url and "h=naloxone" in url)
+        page.wait_for_url(target)
+        # "/" opens the search again, and Escape closes it
+        page.keyboard.press("/")
+        expect(page.locator("#rs-search")).to_have_attribute("open", "")
+        page.keyboard.press("Escape")
+        expect(page.locator("#rs-search")).not_to_have_attribute("open", "")
     finally:
         page.close()
 
@@ -158,7 +162,7 @@ def test_content_warning_folds_away(browser, starter_url: str) -> None:
         order = page.evaluate(
             """() => {
                 const notice = document.querySelector('article details.warning');
-                const para = [...document.querySelectorAll('article > p')].find(
+                const para = [...document.querySelectorAll('article p')].find(
                     p => p.textContent.startsWith('I had two years'));
                 return notice.compareDocumentPosition(para) & Node.DOCUMENT_POSITION_FOLLOWING;
             }"""
@@ -187,7 +191,7 @@ def test_print_is_a_clean_handout(browser, starter_url: str) -> None:
     try:
         page.goto(starter_url + "/articles/understanding-relapse/")
         page.emulate_media(media="print")
-        for selector in (".md-header", ".md-sidebar--primary", ".md-footer", ".md-search"):
+        for selector in (".md-header", ".md-sidebar--primary", ".md-footer", ".rs-search-open"):
             assert page.locator(selector).first.evaluate("el => getComputedStyle(el).display") == (
                 "none"
             ), selector

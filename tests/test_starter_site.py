@@ -129,7 +129,7 @@ def test_home_offers_three_paths_and_search(starter_site: Path) -> None:
     hrefs = [a.attributes["href"] for card in cards for a in card.css("a")]
     for target in ("faq/", "families/", "stories/"):
         assert any(h.startswith(target) for h in hrefs), target
-    assert tree.css_first('label[for="__search"].md-button') is not None
+    assert tree.css_first("button[data-rs-search-open].md-button") is not None
 
 
 def test_stories_filter_by_topic(starter_site: Path) -> None:

@@ -27,3 +27,7 @@ class RecoveryConfig(Config):
     # Leave empty (or let the page be missing) and the warnings point to the
     # crisis bar instead.
     help_page = c.Type(str, default="get-help.md")
+
+    # Build the Pagefind search index into site/pagefind/ after each build.
+    # The theme's search (overrides/partials/rs-search.html) loads it on demand.
+    search = c.Type(bool, default=True)

@@ -26,6 +26,7 @@ from .load import ArticleDoc, load_project
 from .render import REQUIRED_EXTENSIONS, related_items, render_article_footer, render_pages
 from .render.related import Item, related_markdown
 from .render.sanitize import sanitize_html
+from .search_index import build_search_index
 from .theme_fixes import fix_html
 
 # A plain logger under "mkdocs.": --strict counts its warnings, and the
@@ -125,6 +126,10 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
     ) -> str:
         # Static templates such as 404.html carry the same markup as pages.
         return fix_html(output_content) if self.config.enabled else output_content
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.config.enabled and self.config.search:
+            build_search_index(Path(config.site_dir))
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable[..., None]

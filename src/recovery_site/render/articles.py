@@ -16,8 +16,10 @@ def render_article_footer(meta: ArticleMeta, related: str = "") -> str:
     """
     out = []
     if meta.sources:
-        heading = "## Sources { .rs-sources data-search-exclude }"
-        out.append(f"\n\n{heading}\n\n{sources_list(meta.sources)}")
+        out.append(
+            '\n\n<div class="rs-source-list" data-pagefind-ignore markdown>\n\n'
+            f"## Sources {{ .rs-sources }}\n\n{sources_list(meta.sources)}\n</div>\n"
+        )
     facts = []
     if meta.reviewed:
         due = add_months(meta.reviewed, meta.review_every_months)

@@ -71,7 +71,7 @@ def render_topic(doc: TopicDoc, titles: dict[tuple[str, str], str], related: str
         out.append(f"## {md_escape(entry.question)} {{ #{entry.id} }}\n\n")
         out.append(neutralise_html(entry.answer.strip()) + "\n\n")
         if entry.sources:
-            out.append('<div class="rs-sources" markdown>\n\n**Sources**\n\n')
+            out.append('<div class="rs-sources" data-pagefind-ignore markdown>\n\n**Sources**\n\n')
             out.append(sources_list(entry.sources) + "\n</div>\n\n")
         links = []
         for target in entry.related:

@@ -58,5 +58,8 @@ def related_markdown(items: list[Item], source_uri: str) -> str:
         f"- [{md_escape(i.title)}]({relative(i.src_uri, source_uri)}) ({KIND_LABELS[i.kind]})"
         for i in items
     ]
-    # data-search-exclude: Material's search skips the section (not an answer).
-    return "\n## Related { .rs-related data-search-exclude }\n\n" + "\n".join(lines) + "\n"
+    # Kept out of search: it only repeats other pages' titles.
+    return (
+        '\n<div class="rs-related-links" data-pagefind-ignore markdown>\n\n'
+        "## Related { .rs-related }\n\n" + "\n".join(lines) + "\n\n</div>\n"
+    )
