@@ -134,6 +134,8 @@ def neutralise_html(text: str) -> str:
     to readers as text), and script-capable link targets become ``#blocked``.
     The checks report the same input as errors; this is the second lock.
     """
+    if "<" not in text and "](" not in text and "]:" not in text:
+        return text  # fast path: nothing that could be markup or a link
     code = mask_code(text)
     autolinks = {m.start() for m in _AUTOLINK.finditer(code)}
     unsafe = _destinations(code)
@@ -148,7 +150,13 @@ def neutralise_html(text: str) -> str:
 
 
 def _escape_lt(text: str, code: str, autolinks: set[int], start: int, end: int) -> str:
-    return "".join(
-        "&lt;" if c == "<" and code[i] == "<" and i not in autolinks else c
-        for i, c in enumerate(text[start:end], start)
-    )
+    out, last = [], start
+    index = text.find("<", start, end)
+    while index != -1:
+        if code[index] == "<" and index not in autolinks:  # not code, not an autolink
+            out.append(text[last:index])
+            out.append("&lt;")
+            last = index + 1
+        index = text.find("<", index + 1, end)
+    out.append(text[last:end])
+    return "".join(out)

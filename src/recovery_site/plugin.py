@@ -79,7 +79,9 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
         help_page = self.config.help_page
         if help_page and files.get_file_from_path(help_page) is None:
             help_page = None  # no such page in this site: warnings point to the crisis bar
-        pages = render_pages(project, drafts=self._drafts(), help_page=help_page)
+        pages = render_pages(
+            project, drafts=self._drafts(), help_page=help_page, related=self._related
+        )
         self._generated = {page.src_uri for page in pages}
         for page in pages:
             if files.get_file_from_path(page.src_uri) is not None:

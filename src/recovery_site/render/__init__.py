@@ -79,12 +79,21 @@ def related_items(project: Project, drafts: bool = False) -> dict[str, list[Item
 
 
 def render_pages(
-    project: Project, *, drafts: bool = False, help_page: str | None = None
+    project: Project,
+    *,
+    drafts: bool = False,
+    help_page: str | None = None,
+    related: dict[str, list[Item]] | None = None,
 ) -> list[GeneratedPage]:
-    """Every generated page of the site. Stories not ``published`` need ``drafts``."""
+    """Every generated page of the site. Stories not ``published`` need ``drafts``.
+
+    ``related`` (from ``related_items``) may be passed in when the caller also
+    needs it for articles, so it is computed once.
+    """
     titles = {(d.slug, q.id): q.question for d in project.topics for q in d.topic.questions}
     stories = published_stories(project, drafts)
-    related = related_items(project, drafts)
+    if related is None:
+        related = related_items(project, drafts)
 
     def related_for(uri: str) -> str:
         return related_markdown(related.get(uri, []), uri)

@@ -9,12 +9,10 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-import markdown
-
+from ..markdown_text import plain_words
 from ..model import Source
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()>#+!-])")
-_TAG = re.compile(r"<[^>]+>")
 
 
 def md_escape(text: str) -> str:
@@ -66,9 +64,8 @@ def sources_list(sources: Iterable[Source]) -> str:
 
 
 def plain_text(markdown_text: str) -> str:
-    """Markdown as plain text (structured data, summaries): markup and tags removed."""
-    rendered = markdown.markdown(markdown_text)
-    return " ".join(html.unescape(_TAG.sub(" ", rendered)).split())
+    """Markdown as plain text (structured data): link text kept, URLs, markup and tags removed."""
+    return " ".join(html.unescape(plain_words(markdown_text)).split())
 
 
 def plural(count: int, word: str, words: str | None = None) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass
 
 MAX_RELATED = 5
@@ -17,31 +18,46 @@ class Item:
     topics: frozenset[str]
 
 
-def related_index(items: list[Item], limit: int = MAX_RELATED) -> dict[str, list[Item]]:
-    """For each page, the pages sharing most tags with it (ties: articles, FAQ, stories).
+#: From each shared tag, only the first candidates (by kind, then title) are
+#: weighed: enough to find the best few, without comparing every story with
+#: every other one on a large site.
+CANDIDATES_PER_TAG = 60
 
-    Tags are indexed first, so the cost grows with pages that share a tag,
-    not with every pair of pages.
+
+def related_index(items: list[Item], limit: int = MAX_RELATED) -> dict[str, list[Item]]:
+    """For each page, pages sharing most tags with it (ties: articles, FAQ, stories, by title).
+
+    Each tag's pages are sorted once; a page then weighs only the first
+    ``CANDIDATES_PER_TAG`` of each of its tags, so the cost grows with the
+    number of pages, not with the square of the pages sharing a popular tag.
     """
+    order = {"article": 0, "faq": 1, "story": 2}
+
+    def rank(item: Item) -> tuple[int, str, str]:
+        return (order.get(item.kind, 9), item.title.lower(), item.src_uri)
+
     by_tag: dict[str, list[Item]] = {}
     for item in items:
         for tag in item.topics:
             by_tag.setdefault(tag, []).append(item)
-    order = {"article": 0, "faq": 1, "story": 2}
+    for bucket in by_tag.values():
+        bucket.sort(key=rank)
     result: dict[str, list[Item]] = {}
     for item in items:
         shared: dict[str, int] = {}
         lookup: dict[str, Item] = {}
         for tag in item.topics:
+            taken = 0
             for other in by_tag[tag]:
-                if other.src_uri != item.src_uri:
-                    shared[other.src_uri] = shared.get(other.src_uri, 0) + 1
-                    lookup[other.src_uri] = other
-        ranked = sorted(
-            shared,
-            key=lambda uri: (-shared[uri], order.get(lookup[uri].kind, 9), lookup[uri].title),
-        )
-        result[item.src_uri] = [lookup[uri] for uri in ranked[:limit]]
+                if other.src_uri == item.src_uri:
+                    continue
+                shared[other.src_uri] = shared.get(other.src_uri, 0) + 1
+                lookup[other.src_uri] = other
+                taken += 1
+                if taken >= CANDIDATES_PER_TAG:
+                    break
+        best = heapq.nsmallest(limit, shared, key=lambda uri: (-shared[uri], *rank(lookup[uri])))
+        result[item.src_uri] = [lookup[uri] for uri in best]
     return result
 
 
