@@ -447,3 +447,9 @@ def test_snippet_includes_are_refused(tmp_path: Path) -> None:
     body = 'First.\n\n```\n--8<-- "mkdocs.yml"\n```\n'
     d = one(diagnose(tmp_path, {STORY: story_md(body=body)}), "snippet-include")
     assert d.line == 17
+
+
+def test_terms_next_to_dashes_and_quotes_are_found(tmp_path: Path) -> None:
+    body = "First line.\nHe was an addict\u2014so they said\u2026 and a junkie, too.\n"
+    diagnostics = diagnose(tmp_path, {STORY: story_md(body=body)})
+    assert [d.code for d in diagnostics] == ["stigmatising-term", "stigmatising-term"]

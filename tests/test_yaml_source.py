@@ -8,7 +8,8 @@ from recovery_site.yaml_source import parse_yaml
 def test_positions_of_keys_and_values() -> None:
     data, smap, problems = parse_yaml("a: 1\nlist:\n  - x: 2\n    y: 3\n", "f.yml")
     assert problems == []
-    assert data == {"a": 1, "list": [{"x": 2, "y": 3}]}
+    # plain scalars stay text: the models give them their types
+    assert data == {"a": "1", "list": [{"x": "2", "y": "3"}]}
     assert smap.key_at(("list", 0, "y")) == (4, 5)
     assert smap.value_at(("list", 0, "y")) == (4, 8)
     assert smap.value_at(("list", 0, "missing")) == (3, 5)
@@ -48,3 +49,8 @@ def test_multiple_documents_are_a_syntax_error() -> None:
     data, _smap, problems = parse_yaml("a: 1\n---\nb: 2\n", "two.yml")
     assert data is None
     assert [(d.code, d.line) for d in problems] == [("yaml-syntax", 2)]
+
+
+def test_empty_and_null_values_are_none() -> None:
+    data, _smap, _ = parse_yaml('a:\nb: ~\nc: null\nd: ""\n', "f.yml")
+    assert data == {"a": None, "b": None, "c": None, "d": ""}

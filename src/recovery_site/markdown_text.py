@@ -124,6 +124,8 @@ def link_destinations(text: str) -> list[tuple[int, str]]:
 
 def find_unsafe_links(text: str) -> list[tuple[int, str]]:
     """``(offset, url)`` of script-capable link targets outside code."""
+    if "](" not in text and "]:" not in text and "<" not in text:
+        return []
     return [(start, text[start:end]) for start, end in _destinations(mask_code(text))]
 
 

@@ -34,7 +34,7 @@ def check_placeholders(project: Project, today: dt.date) -> Iterator[Diagnostic]
                             f"fill in the source's {field} (it still says {PLACEHOLDER})",
                         )
         for item in topic_texts(topic):
-            match = _TODO.search(item.text)
+            match = _TODO.search(item.text) if PLACEHOLDER in item.text else None
             if match:
                 line, col = item.locate(match.start())
                 yield error(
@@ -56,7 +56,7 @@ def check_placeholders(project: Project, today: dt.date) -> Iterator[Diagnostic]
             if _TODO.search(value):
                 places.append((name, *story.source_map.value_at(tuple(name.split(".")))))
         for item in story_texts(story):
-            match = _TODO.search(item.text)
+            match = _TODO.search(item.text) if PLACEHOLDER in item.text else None
             if match:
                 places.append((f"the {item.kind}", *item.locate(match.start())))
         for what, line, col in places:
