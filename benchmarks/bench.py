@@ -258,16 +258,10 @@ def search_transfer(site: Path, page_path: str, query: str) -> dict[str, float]:
         data = file.read_bytes() if file.is_file() else b""
         return len(data), len(gzip.compress(data, 6))
 
-    args = [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-    ]
+    from recovery_site.chromium import CHROMIUM_ARGS, find_chromium
+
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=shutil.which("chromium"), args=args)
+        browser = pw.chromium.launch(executable_path=find_chromium(), args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         page.on("request", lambda r: requested.append(r.url))
         page.goto(base + page_path)

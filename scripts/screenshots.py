@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import functools
 import http.server
-import shutil
 import sys
 import threading
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
+
+from recovery_site.chromium import CHROMIUM_ARGS, find_chromium
 
 PAGES = {
     "home": "/",
@@ -19,14 +20,6 @@ PAGES = {
     "stories": "/stories/",
     "families": "/families/",
 }
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -35,7 +28,7 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 def main(site: Path, out: Path) -> None:
-    chromium = shutil.which("chromium")
+    chromium = find_chromium()
     if not chromium:
         sys.exit("error: no chromium on PATH (apt-get install chromium)")
     out.mkdir(parents=True, exist_ok=True)
@@ -45,7 +38,7 @@ def main(site: Path, out: Path) -> None:
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}"
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=chromium, args=ARGS)
+        browser = pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         for width in (375, 1280):
             page = browser.new_page(viewport={"width": width, "height": 900})
             for name, path in PAGES.items():

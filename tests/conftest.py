@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import http.server
 import os
-import shutil
 import subprocess
 import sys
 import textwrap
@@ -16,16 +15,10 @@ from pathlib import Path
 
 import pytest
 
+from recovery_site.chromium import CHROMIUM_ARGS, find_chromium
+
 REPO = Path(__file__).resolve().parents[1]
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 FIXTURE_MKDOCS_YML = """\
 site_name: Fixture site
@@ -202,7 +195,7 @@ def starter_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def chromium_path() -> str:
     """Debian's Chromium; missing means skip, except in CI where it is a failure."""
-    path = shutil.which("chromium")
+    path = find_chromium()
     if path is None:
         message = "no chromium on PATH (apt-get install chromium); browser test not run"
         if os.environ.get("RECOVERY_SITE_REQUIRE_BROWSER") == "1":
