@@ -109,7 +109,8 @@ def test_phone_and_mail_links_are_checked_for_form(tmp_path: Path) -> None:
             "index.html": '<a href="tel:988">ok</a><a href="tel:call-us">bad</a>'
             '<a href="mailto:help@example.org">ok</a><a href="mailto:nobody">bad</a>'
             '<a href="javascript:alert(1)">bad</a><a href="#">top</a>'
-            '<img src="logo.png"><a href="sub/#here">ok</a><a href="sub/#gone">bad</a>',
+            '<img src="logo.png"><a href="sub/#here">ok</a><a href="sub/#gone">bad</a>'
+            '<a href="https://[oops">bad</a>',
             "logo.png": "x",
             "sub/index.html": '<h2 id="here">Here</h2>',
         },
@@ -122,6 +123,7 @@ def test_phone_and_mail_links_are_checked_for_form(tmp_path: Path) -> None:
         "'nobody' is not an email address",
         "a script link; link to a page instead",
         "no element with id 'gone' on sub/index.html",
+        "not a valid address",
     ]
 
 

@@ -329,15 +329,11 @@ def load_article(
     return ArticleDoc(shown, src_uri, meta, body, body_line, smap), problems
 
 
-STYLE_FILES: dict[str, type[BaseModel]] = {
-    "terms": TermList,
-    "content_warnings": ContentWarningKeywords,
-    "settings": CheckSettings,
-}
-_STYLE_FILE_NAMES = {
-    "terms": "terms.yml",
-    "content_warnings": "content-warnings.yml",
-    "settings": "checks.yml",
+#: StyleGuide attribute -> (file in content/style/, its model).
+STYLE_FILES: dict[str, tuple[str, type[BaseModel]]] = {
+    "terms": ("terms.yml", TermList),
+    "content_warnings": ("content-warnings.yml", ContentWarningKeywords),
+    "settings": ("checks.yml", CheckSettings),
 }
 
 
@@ -349,8 +345,8 @@ def load_style(style_dir: Path, root: Path) -> tuple[StyleGuide, list[Diagnostic
     """
     parts: dict[str, BaseModel] = {}
     problems: list[Diagnostic] = []
-    for attr, model in STYLE_FILES.items():
-        path = style_dir / _STYLE_FILE_NAMES[attr]
+    for attr, (name, model) in STYLE_FILES.items():
+        path = style_dir / name
         if not path.is_file():
             continue
         shown = _relative(path, root)

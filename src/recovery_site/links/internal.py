@@ -87,12 +87,16 @@ def check_internal(site: Path, root: Path) -> InternalReport:
     for page in pages.values():
         for link in page.links:
             count += 1
-            if is_external(link.target):
+            try:
+                external_link = is_external(link.target)
+                problem = None if external_link else _problem(link, pages, files)
+            except ValueError:  # e.g. "https://[oops": the URL parser gives up
+                external_link, problem = False, ("not a valid address", link.target)
+            if external_link:
                 url = link.target.split("#")[0]
                 url = "https:" + url if url.startswith("//") else url
                 external[url].append(page.path)
                 continue
-            problem = _problem(link, pages, files)
             if problem:
                 broken[problem].append(link)
     diagnostics = []

@@ -5,6 +5,8 @@ from __future__ import annotations
 import heapq
 from dataclasses import dataclass
 
+from .markdown import md_escape, relative
+
 MAX_RELATED = 5
 
 
@@ -66,8 +68,6 @@ KIND_LABELS = {"article": "Article", "faq": "Questions", "story": "Story"}
 
 def related_markdown(items: list[Item], source_uri: str) -> str:
     """A 'Related' section linking from ``source_uri`` to ``items``."""
-    from .markdown import md_escape, relative
-
     if not items:
         return ""
     lines = [
