@@ -12,6 +12,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -19,14 +20,15 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from .background import BackgroundCall
 from .checks import run_checks
 from .config import DRAFTS_ENV, RecoveryConfig
-from .diagnostics import summarize
+from .diagnostics import Diagnostic, summarize
 from .load import ArticleDoc, load_project
 from .render import REQUIRED_EXTENSIONS, related_items, render_article_footer, render_pages
 from .render.related import Item, related_markdown
 from .render.sanitize import sanitize_html
-from .search_index import build_search_index
+from .search_index import SiteSearch
 from .theme_fixes import fix_html
 
 # A plain logger under "mkdocs.": --strict counts its warnings, and the
@@ -43,6 +45,9 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
         self._articles: dict[str, ArticleDoc] = {}
         self._related: dict[str, list[Item]] = {}
         self._generated: set[str] = set()
+        self._checks: BackgroundCall[list[Diagnostic]] | None = None
+        # Pagefind, indexing pages on the second core as they are rendered.
+        self._search: SiteSearch | None = None
 
     def _root(self, config: MkDocsConfig) -> Path:
         return Path(config.config_file_path or ".").resolve().parent
@@ -69,12 +74,17 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
             return files
         root = self._root(config)
         project = load_project(root, self._content_dir(config), Path(config.docs_dir))
-        diagnostics = run_checks(project)
+        # Checks need only the loaded project: a second core runs them while
+        # this one renders; on_env collects them before anything is written.
+        self._checks = BackgroundCall(lambda: run_checks(project))
+        if not self._checks.forked:
+            self._report_checks()  # no second core: fail before rendering
+        if self.config.search:
+            # Started after the fork: a child should not inherit its reader thread.
+            language = str(config.theme.get("language") or "en")
+            self._search = SiteSearch(Path(config.site_dir), language)
         self._articles = {a.src_uri: a for a in project.articles}
         self._related = related_items(project, self._drafts())
-        for d in diagnostics:
-            (log.error if d.is_error else log.warning)(str(d))
-        errors = [d for d in diagnostics if d.is_error]
         clashes = []
         help_page = self.config.help_page
         if help_page and files.get_file_from_path(help_page) is None:
@@ -93,12 +103,36 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
             )
         for uri in clashes:
             log.error(f"docs/{uri} clashes with a page generated from {self.config.content_dir}/")
-        if errors or clashes:
-            raise PluginError(
-                f"content has errors ({summarize(diagnostics)}); fix the lines listed above. "
-                "Nothing was built."
-            )
+        if clashes:
+            self._report_checks(clashes=len(clashes))
         return files
+
+    def _report_checks(self, clashes: int = 0) -> None:
+        """Log the content checks' findings; stop the build on any error or clash."""
+        diagnostics = self._checks.result() if self._checks else []
+        self._checks = None
+        for d in diagnostics:
+            (log.error if d.is_error else log.warning)(str(d))
+        if clashes or any(d.is_error for d in diagnostics):
+            found = summarize(diagnostics) + (f", {clashes} clashing page(s)" if clashes else "")
+            raise PluginError(
+                f"content has errors ({found}); fix the lines listed above. Nothing was built."
+            )
+
+    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
+        # The last moment before MkDocs writes into site_dir.
+        self._report_checks()
+        if self._search is not None:
+            self._search.all_content_ready({f.dest_uri for f in files.documentation_pages()})
+        return env
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self._checks is not None:
+            self._checks.cancel()
+            self._checks = None
+        if self._search is not None:
+            self._search.close()
+            self._search = None
 
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
@@ -111,17 +145,29 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
         related = related_markdown(self._related.get(uri, []), uri)
         return markdown + render_article_footer(article.meta, related)
 
+    # Last, so that nothing changes the HTML after it is sanitized and indexed.
+    @event_priority(-100)
     def on_page_content(
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
         # Generated pages carry text from editors and the public: strip anything
         # script-capable from their HTML, whatever the Markdown looked like.
         if self.config.enabled and page.file.src_uri in self._generated:
-            return sanitize_html(html)
+            html = sanitize_html(html)
+        if self._search is not None:
+            title = page.title or config.site_name
+            self._search.content_ready(page.file.dest_uri, str(title), html, page.meta)
         return html
 
+    # Last, so that Pagefind indexes the page exactly as it is written.
+    @event_priority(-100)
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
-        return fix_html(output) if self.config.enabled else output
+        if not self.config.enabled:
+            return output
+        output = fix_html(output)
+        if self._search is not None:
+            self._search.page_written(page.file.dest_uri, output)
+        return output
 
     def on_post_template(
         self, output_content: str, /, *, template_name: str, config: MkDocsConfig
@@ -130,8 +176,9 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
         return fix_html(output_content) if self.config.enabled else output_content
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self.config.enabled and self.config.search:
-            build_search_index(Path(config.site_dir))
+        search, self._search = self._search, None
+        if search is not None:
+            search.finish()
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable[..., None]
