@@ -324,6 +324,64 @@ def search_transfer(site: Path, page_path: str, query: str) -> dict[str, float]:
     }
 
 
+def live_preview(corpus: Path, story: str) -> dict[str, float]:
+    """Seconds from saving an edited story to the browser showing it, under ``mkdocs serve``.
+
+    Runs the server as ``./scripts/serve`` does (``--dirty``: incremental
+    rebuilds), opens the story in Chromium, appends a sentence to the story
+    file and waits until the live-reloaded page shows it. Done twice: the
+    first edit after start-up and a second one.
+    """
+    import socket
+
+    from playwright.sync_api import sync_playwright
+
+    from recovery_site.chromium import CHROMIUM_ARGS, find_chromium
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen(
+        [str(VENV_BIN / "mkdocs"), "serve", "--dirty", "--livereload", "-a", f"127.0.0.1:{port}"],
+        cwd=corpus,
+        env=ENV,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    figures: dict[str, float] = {}
+    try:
+        started = time.perf_counter()
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=find_chromium(), args=CHROMIUM_ARGS)
+            page = browser.new_page()
+            url = f"http://127.0.0.1:{port}/stories/{story}/"
+            while True:
+                try:
+                    if page.goto(url, timeout=5_000).ok:
+                        break
+                except Exception:
+                    pass
+                if time.perf_counter() - started > 900 or server.poll() is not None:
+                    raise RuntimeError("mkdocs serve did not come up")
+                time.sleep(1)
+            figures["first build until served"] = time.perf_counter() - started
+            source = corpus / "content/stories" / f"{story}.md"
+            for attempt in ("first edit", "second edit"):
+                marker = f"Edited for the benchmark {attempt} {time.time_ns()}."
+                time.sleep(1.5)  # the watcher compares modification times
+                saved = time.perf_counter()
+                source.write_text(source.read_text(encoding="utf-8") + f"\n{marker}\n")
+                page.wait_for_function(
+                    f"document.body.innerText.includes({json.dumps(marker)})", timeout=600_000
+                )
+                figures[attempt] = time.perf_counter() - saved
+            browser.close()
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    return figures
+
+
 # --- the table -----------------------------------------------------------------------
 
 
@@ -425,6 +483,12 @@ def main() -> None:
             "whole search index on disk (never fetched whole)",
             f"{t['index_raw'] / 1024:.0f} KiB",
         )
+
+    if shutil.which("chromium"):
+        print("\nLive preview (mkdocs serve --dirty, as ./scripts/serve runs it)")
+        preview = live_preview(corpus, "story-00007")
+        for name, value in preview.items():
+            row(f"{name} (to the browser showing it)" if "edit" in name else name, f"{value:.1f} s")
 
     print("\nInternal links (recovery-site links)")
     links, _found = ours(corpus / "site", corpus)

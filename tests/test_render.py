@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 from pathlib import Path
 
 import markdown
 from conftest import TOPIC_YML, fixture_files, write
+from hypothesis import given
+from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from recovery_site import render
 from recovery_site.load import load_project
+from recovery_site.render.markdown import relative
 
 
 def project(tmp_path: Path):
@@ -113,3 +117,18 @@ def test_draft_preview_is_marked(tmp_path: Path) -> None:
 
 def test_human_date() -> None:
     assert render.human_date(dt.date(2026, 10, 1)) == "1 October 2026"
+
+
+@given(
+    st.lists(st.sampled_from(["faq", "stories", "topic", "a"]), max_size=3),
+    st.lists(st.sampled_from(["faq", "stories", "topic", "b"]), max_size=3),
+    st.sampled_from(["index.md", "x.md"]),
+    st.sampled_from(["index.md", "y.md"]),
+)
+def test_relative_links_equal_posixpath_relpath(
+    target_dirs: list[str], source_dirs: list[str], target_name: str, source_name: str
+) -> None:
+    target = "/".join([*target_dirs, target_name])
+    source = "/".join([*source_dirs, source_name])
+    expected = posixpath.relpath(target, posixpath.dirname(source) or ".")
+    assert relative(target, source) == expected

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from .background import BackgroundCall
@@ -25,10 +26,11 @@ from .checks import run_checks
 from .config import DRAFTS_ENV, RecoveryConfig
 from .diagnostics import Diagnostic, summarize
 from .load import ArticleDoc, load_project
+from .preview import BuiltPages, TrackedFile, digest
 from .render import REQUIRED_EXTENSIONS, related_items, render_article_footer, render_pages
 from .render.related import Item, related_markdown
 from .render.sanitize import sanitize_html
-from .search_index import SiteSearch
+from .search_index import SiteSearch, build_search_index
 from .theme_fixes import fix_html
 
 # A plain logger under "mkdocs.": --strict counts its warnings, and the
@@ -48,6 +50,16 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
         self._checks: BackgroundCall[list[Diagnostic]] | None = None
         # Pagefind, indexing pages on the second core as they are rendered.
         self._search: SiteSearch | None = None
+        # `mkdocs serve --dirty`: this instance lives across rebuilds (see on_startup).
+        self._dirty = False
+        self._built = BuiltPages()
+        self._footers: dict[str, str] = {}
+        self._reindex: threading.Thread | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Defining on_startup keeps this instance across `mkdocs serve` rebuilds,
+        # so it remembers what it built for dirty (incremental) rebuilds.
+        self._dirty = dirty
 
     def _root(self, config: MkDocsConfig) -> Path:
         return Path(config.config_file_path or ".").resolve().parent
@@ -79,12 +91,17 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
         self._checks = BackgroundCall(lambda: run_checks(project))
         if not self._checks.forked:
             self._report_checks()  # no second core: fail before rendering
-        if self.config.search:
+        incremental = self._dirty and bool(self._built.built)
+        if self.config.search and not incremental:
             # Started after the fork: a child should not inherit its reader thread.
             language = str(config.theme.get("language") or "en")
             self._search = SiteSearch(Path(config.site_dir), language)
         self._articles = {a.src_uri: a for a in project.articles}
         self._related = related_items(project, self._drafts())
+        self._footers = {
+            uri: render_article_footer(a.meta, related_markdown(self._related.get(uri, []), uri))
+            for uri, a in self._articles.items()
+        }
         clashes = []
         help_page = self.config.help_page
         if help_page and files.get_file_from_path(help_page) is None:
@@ -98,9 +115,20 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
                 clashes.append(page.src_uri)
                 continue
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
-            files.append(
-                File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion)
+            file = TrackedFile.generated(
+                config, page.src_uri, content=page.markdown, inclusion=inclusion
             )
+            if self._dirty:
+                file.changed = self._built.changed(
+                    file.src_uri, digest(page.markdown), file.dest_uri
+                )
+            files.append(file)
+        if self._dirty:
+            for uri, footer in self._footers.items():
+                file = files.get_file_from_path(uri)
+                if file and self._built.changed(uri, digest(footer), file.dest_uri):
+                    # Its 'Related' links or sources changed though the file did not.
+                    file.is_modified = lambda: True  # type: ignore[method-assign]
         for uri in clashes:
             log.error(f"docs/{uri} clashes with a page generated from {self.config.content_dir}/")
         if clashes:
@@ -138,12 +166,10 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
         # Sources and review dates live in an article's front matter; show them.
-        article = self._articles.get(page.file.src_uri)
-        if not self.config.enabled or article is None:
+        footer = self._footers.get(page.file.src_uri)
+        if not self.config.enabled or footer is None:
             return markdown
-        uri = page.file.src_uri
-        related = related_markdown(self._related.get(uri, []), uri)
-        return markdown + render_article_footer(article.meta, related)
+        return markdown + footer
 
     # Last, so that nothing changes the HTML after it is sanitized and indexed.
     @event_priority(-100)
@@ -167,6 +193,8 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
         output = fix_html(output)
         if self._search is not None:
             self._search.page_written(page.file.dest_uri, output)
+        if self._dirty:
+            self._built.written(page.file.src_uri)
         return output
 
     def on_post_template(
@@ -179,6 +207,27 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
         search, self._search = self._search, None
         if search is not None:
             search.finish()
+        if self._dirty:
+            site = Path(config.site_dir)
+            tracked = self._generated | set(self._footers)
+            for uri in self._built.remove_stale(site, tracked):
+                log.info(f"preview: removed {uri}, which no longer exists")
+            if search is None and self.config.search:
+                self._reindex_in_background(site)
+
+    def _reindex_in_background(self, site: Path) -> None:
+        """A dirty rebuild wrote a few pages: refresh search without holding up the reload."""
+        if self._reindex is not None:
+            self._reindex.join()  # never two Pagefinds writing one folder
+
+        def reindex() -> None:
+            try:
+                build_search_index(site)
+            except PluginError as exc:
+                log.warning(f"preview search index not updated: {exc}")
+
+        self._reindex = threading.Thread(target=reindex, name="pagefind-preview", daemon=True)
+        self._reindex.start()
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable[..., None]

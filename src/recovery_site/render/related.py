@@ -44,6 +44,7 @@ def related_index(items: list[Item], limit: int = MAX_RELATED) -> dict[str, list
             by_tag.setdefault(tag, []).append(item)
     for bucket in by_tag.values():
         bucket.sort(key=rank)
+    ranks = {item.src_uri: rank(item) for item in items}
     result: dict[str, list[Item]] = {}
     for item in items:
         shared: dict[str, int] = {}
@@ -58,7 +59,7 @@ def related_index(items: list[Item], limit: int = MAX_RELATED) -> dict[str, list
                 taken += 1
                 if taken >= CANDIDATES_PER_TAG:
                     break
-        best = heapq.nsmallest(limit, shared, key=lambda uri: (-shared[uri], *rank(lookup[uri])))
+        best = heapq.nsmallest(limit, shared, key=lambda uri: (-shared[uri], ranks[uri]))
         result[item.src_uri] = [lookup[uri] for uri in best]
     return result
 

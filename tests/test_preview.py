@@ -1,0 +1,135 @@
+"""Live preview: `mkdocs serve --dirty` redoes only the pages an edit changes, and shows it."""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import story_md
+
+SITE_DIR = re.compile(r"Config value 'site_dir' = '([^']+)'")
+DONE = "Documentation built in"
+
+
+class Server:
+    """``mkdocs serve --dirty`` on a fixture site, with its log collected line by line."""
+
+    def __init__(self, root: Path) -> None:
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            self.port = s.getsockname()[1]
+        address = f"127.0.0.1:{self.port}"
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--verbose", "-a", address],
+            cwd=root,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        )
+        self.lines: list[str] = []
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+
+    def _read(self) -> None:
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            self.lines.append(line.rstrip())
+
+    def builds(self) -> int:
+        return sum(DONE in line for line in self.lines)
+
+    def wait_for_builds(self, count: int, limit: float = 120) -> None:
+        """Wait until ``count`` builds have finished."""
+        deadline = time.monotonic() + limit
+        while self.builds() < count:
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                pytest.fail("mkdocs serve stopped or hung:\n" + "\n".join(self.lines[-40:]))
+            time.sleep(0.2)
+
+    def written(self) -> dict[str, int]:
+        """Each page of the served (temporary) site and when it was last written.
+
+        404.html is left out: MkDocs writes its static templates on every build.
+        """
+        site = Path(SITE_DIR.findall("\n".join(self.lines))[0])
+        return {
+            p.relative_to(site).as_posix(): p.stat().st_mtime_ns
+            for p in site.rglob("*.html")
+            if p.name != "404.html"
+        }
+
+    def get(self, path: str) -> tuple[int, str]:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{self.port}{path}") as reply:
+                return reply.status, reply.read().decode("utf-8")
+        except urllib.error.HTTPError as error:
+            return error.code, ""
+
+
+@pytest.fixture
+def server(fixture_site: Path) -> Iterator[Server]:
+    running = Server(fixture_site)
+    yield running
+    running.process.terminate()
+    running.process.wait(timeout=30)
+
+
+def edit(path: Path, text: str) -> None:
+    """Save ``text`` so that the watcher sees a newer file."""
+    time.sleep(1.1)  # modification times have a coarse grain on some file systems
+    path.write_text(text, encoding="utf-8")
+
+
+def test_editing_a_story_rebuilds_that_story_only(server: Server, fixture_site: Path) -> None:
+    server.wait_for_builds(1)
+    before = server.written()
+    assert "stories/older/index.html" in before and "stories/newer/index.html" in before
+    assert "SECOND-VERSION" not in server.get("/stories/older/")[1]
+
+    story = fixture_site / "content/stories/older.md"
+    edit(story, story_md(title="Older story", published="2026-01-05", body="SECOND-VERSION\n"))
+    server.wait_for_builds(2)
+    after = server.written()
+
+    rewritten = {page for page in after if after[page] != before.get(page)}
+    # The body is on the story's page only: lists show title, date and summary.
+    assert rewritten == {"stories/older/index.html"}
+    status, page = server.get("/stories/older/")
+    assert status == 200 and "SECOND-VERSION" in page
+
+
+def test_a_retitled_story_updates_its_lists_and_a_removed_one_disappears(
+    server: Server, fixture_site: Path
+) -> None:
+    server.wait_for_builds(1)
+    before = server.written()
+    story = fixture_site / "content/stories/older.md"
+    edit(story, story_md(title="Renamed story", published="2026-01-05"))
+    server.wait_for_builds(2)
+    after = server.written()
+    rewritten = {page for page in after if after[page] != before.get(page)}
+    # Its page, the story list, its topic's list, and the story whose 'Related' links name it.
+    assert rewritten == {
+        "stories/older/index.html",
+        "stories/index.html",
+        "stories/topic/12-step/index.html",
+        "stories/newer/index.html",
+    }
+    assert "Renamed story" in server.get("/stories/")[1]
+
+    story.unlink()
+    time.sleep(1.1)
+    server.wait_for_builds(3)
+    assert server.get("/stories/older/")[0] == 404
+    assert "Renamed story" not in server.get("/stories/")[1]
