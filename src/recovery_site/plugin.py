@@ -11,6 +11,7 @@ import logging
 import os
 import threading
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from jinja2 import Environment
@@ -25,9 +26,15 @@ from .background import BackgroundCall
 from .checks import run_checks
 from .config import DRAFTS_ENV, RecoveryConfig
 from .diagnostics import Diagnostic, summarize
-from .load import ArticleDoc, load_project
-from .preview import BuiltPages, TrackedFile, digest
-from .render import REQUIRED_EXTENSIONS, related_items, render_article_footer, render_pages
+from .load import load_project
+from .preview import BuiltPages, GeneratedFile, digest
+from .render import (
+    REQUIRED_EXTENSIONS,
+    PageRecipe,
+    page_recipes,
+    related_items,
+    render_article_footer,
+)
 from .render.related import Item, related_markdown
 from .render.sanitize import sanitize_html
 from .search_index import SiteSearch, build_search_index
@@ -38,16 +45,21 @@ from .theme_fixes import fix_html
 log = logging.getLogger("mkdocs.plugins.recovery")
 
 
+def _rendered_page(rendering: BackgroundCall[dict[str, str]], src_uri: str) -> str:
+    """One generated page's Markdown, from the child that renders them all."""
+    return rendering.result()[src_uri]
+
+
 class RecoveryPlugin(BasePlugin[RecoveryConfig]):
     """Generates FAQ and story pages from ``content/`` and enforces content checks."""
 
     def __init__(self) -> None:
         super().__init__()
-        # Article front matter and 'Related' pages as found by on_files, for on_page_markdown.
-        self._articles: dict[str, ArticleDoc] = {}
+        # 'Related' pages and article footers (sources, review date) found by on_files.
         self._related: dict[str, list[Item]] = {}
         self._generated: set[str] = set()
         self._checks: BackgroundCall[list[Diagnostic]] | None = None
+        self._rendering: BackgroundCall[dict[str, str]] | None = None
         # Pagefind, indexing pages on the second core as they are rendered.
         self._search: SiteSearch | None = None
         # `mkdocs serve --dirty`: this instance lives across rebuilds (see on_startup).
@@ -85,55 +97,73 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
         if not self.config.enabled:
             return files
         root = self._root(config)
+        drafts = self._drafts()
         project = load_project(root, self._content_dir(config), Path(config.docs_dir))
         # Checks need only the loaded project: a second core runs them while
         # this one renders; on_env collects them before anything is written.
         self._checks = BackgroundCall(lambda: run_checks(project))
-        if not self._checks.forked:
+        second_core = self._checks.forked
+        if not second_core:
             self._report_checks()  # no second core: fail before rendering
-        incremental = self._dirty and bool(self._built.built)
-        if self.config.search and not incremental:
-            # Started after the fork: a child should not inherit its reader thread.
-            language = str(config.theme.get("language") or "en")
-            self._search = SiteSearch(Path(config.site_dir), language)
-        self._articles = {a.src_uri: a for a in project.articles}
-        self._related = related_items(project, self._drafts())
+        self._related = related_items(project, drafts)
         self._footers = {
-            uri: render_article_footer(a.meta, related_markdown(self._related.get(uri, []), uri))
-            for uri, a in self._articles.items()
+            a.src_uri: render_article_footer(
+                a.meta, related_markdown(self._related.get(a.src_uri, []), a.src_uri)
+            )
+            for a in project.articles
         }
-        clashes = []
         help_page = self.config.help_page
         if help_page and files.get_file_from_path(help_page) is None:
             help_page = None  # no such page in this site: warnings point to the crisis bar
-        pages = render_pages(
-            project, drafts=self._drafts(), help_page=help_page, related=self._related
-        )
-        self._generated = {page.src_uri for page in pages}
-        for page in pages:
-            if files.get_file_from_path(page.src_uri) is not None:
-                clashes.append(page.src_uri)
-                continue
-            inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
-            file = TrackedFile.generated(
-                config, page.src_uri, content=page.markdown, inclusion=inclusion
-            )
-            if self._dirty:
-                file.changed = self._built.changed(
-                    file.src_uri, digest(page.markdown), file.dest_uri
-                )
-            files.append(file)
+        recipes = page_recipes(project, drafts=drafts, help_page=help_page, related=self._related)
+        self._generated = {r.src_uri for r in recipes}
+        # With a second core (and no page-by-page comparison to make), generated
+        # pages are written there while MkDocs renders the hand-written ones first.
+        self._rendering = None
+        if second_core and not self._dirty:
+            self._rendering = BackgroundCall(lambda: {r.src_uri: r.render() for r in recipes})
+        if self.config.search and not (self._dirty and self._built.built):
+            # Started after the forks: a child should not inherit its reader thread.
+            language = str(config.theme.get("language") or "en")
+            self._search = SiteSearch(Path(config.site_dir), language)
+        clashes = self._add_generated(files, config, recipes)
         if self._dirty:
-            for uri, footer in self._footers.items():
-                file = files.get_file_from_path(uri)
-                if file and self._built.changed(uri, digest(footer), file.dest_uri):
-                    # Its 'Related' links or sources changed though the file did not.
-                    file.is_modified = lambda: True  # type: ignore[method-assign]
+            self._mark_changed_articles(files)
         for uri in clashes:
             log.error(f"docs/{uri} clashes with a page generated from {self.config.content_dir}/")
         if clashes:
             self._report_checks(clashes=len(clashes))
         return files
+
+    def _add_generated(
+        self, files: Files, config: MkDocsConfig, recipes: list[PageRecipe]
+    ) -> list[str]:
+        """Add the generated pages to ``files``; return those a hand-written page clashes with."""
+        clashes = []
+        rendering = self._rendering
+        for recipe in recipes:
+            uri = recipe.src_uri
+            if files.get_file_from_path(uri) is not None:
+                clashes.append(uri)
+                continue
+            inclusion = InclusionLevel.UNDEFINED if recipe.in_nav else InclusionLevel.NOT_IN_NAV
+            if rendering is not None and rendering.forked:
+                later = partial(_rendered_page, rendering, uri)
+                files.append(GeneratedFile.later(config, uri, later, inclusion))
+                continue
+            markdown = recipe.render()
+            file = GeneratedFile.generated(config, uri, content=markdown, inclusion=inclusion)
+            if self._dirty:
+                file.changed = self._built.changed(uri, digest(markdown), file.dest_uri)
+            files.append(file)
+        return clashes
+
+    def _mark_changed_articles(self, files: Files) -> None:
+        """Dirty rebuilds: redo an article whose footer changed though its file did not."""
+        for uri, footer in self._footers.items():
+            file = files.get_file_from_path(uri)
+            if file and self._built.changed(uri, digest(footer), file.dest_uri):
+                file.is_modified = lambda: True  # type: ignore[method-assign]
 
     def _report_checks(self, clashes: int = 0) -> None:
         """Log the content checks' findings; stop the build on any error or clash."""
@@ -155,9 +185,10 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
         return env
 
     def on_build_error(self, *, error: Exception) -> None:
-        if self._checks is not None:
-            self._checks.cancel()
-            self._checks = None
+        for call in (self._checks, self._rendering):
+            if call is not None:
+                call.cancel()
+        self._checks = self._rendering = None
         if self._search is not None:
             self._search.close()
             self._search = None
@@ -204,6 +235,9 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
         return fix_html(output_content) if self.config.enabled else output_content
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self._rendering is not None:
+            self._rendering.cancel()  # normally long done: every page was read
+            self._rendering = None
         search, self._search = self._search, None
         if search is not None:
             search.finish()

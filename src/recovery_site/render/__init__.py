@@ -7,10 +7,12 @@ needs the extensions in ``REQUIRED_EXTENSIONS``; adapters enable them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from ..dates import human_date
-from ..load import Project, StoryDoc
+from ..load import Project, StoryDoc, TopicDoc
 from .articles import render_article_footer
 from .families import PAGE as FAMILIES_PAGE
 from .families import render_families
@@ -28,8 +30,10 @@ from .stories import (
 __all__ = [
     "REQUIRED_EXTENSIONS",
     "GeneratedPage",
+    "PageRecipe",
     "human_date",
     "md_escape",
+    "page_recipes",
     "related_items",
     "render_article_footer",
     "render_faq_index",
@@ -78,6 +82,66 @@ def related_items(project: Project, drafts: bool = False) -> dict[str, list[Item
     return related_index(items)
 
 
+@dataclass(frozen=True)
+class PageRecipe:
+    """A page to generate, before its Markdown is written: ``render()`` writes it.
+
+    Knowing every page's path without rendering lets an adapter list the
+    pages at once and render them elsewhere (another process) meanwhile.
+    """
+
+    src_uri: str
+    render: Callable[[], str]
+    in_nav: bool = False
+
+
+def page_recipes(
+    project: Project,
+    *,
+    drafts: bool = False,
+    help_page: str | None = None,
+    related: dict[str, list[Item]] | None = None,
+) -> list[PageRecipe]:
+    """Every generated page of the site, in order, not yet rendered (see ``render_pages``)."""
+    titles = {(d.slug, q.id): q.question for d in project.topics for q in d.topic.questions}
+    stories = published_stories(project, drafts)
+    links = related if related is not None else related_items(project, drafts)
+
+    def related_for(uri: str) -> str:
+        return related_markdown(links.get(uri, []), uri)
+
+    recipes = [PageRecipe("faq/index.md", partial(render_faq_index, project.topics), True)]
+    for d in project.topics:
+        uri = f"faq/{d.slug}.md"
+        recipes.append(PageRecipe(uri, partial(_topic_page, d, titles, uri, related_for)))
+    recipes.append(PageRecipe("stories/index.md", partial(render_story_index, stories), True))
+    for d in stories:
+        uri = f"stories/{d.slug}.md"
+        recipes.append(PageRecipe(uri, partial(_story_page, d, uri, related_for, help_page)))
+    for topic, docs in story_topics(stories).items():
+        render = partial(render_topic_stories, topic, docs, stories)
+        recipes.append(PageRecipe(topic_page(topic), render))
+    story_uris = {d.slug: f"stories/{d.slug}.md" for d in stories}
+    families = partial(render_families, project, story_uris)
+    recipes.append(PageRecipe(FAMILIES_PAGE, families, True))
+    return recipes
+
+
+def _topic_page(
+    doc: TopicDoc,
+    titles: dict[tuple[str, str], str],
+    uri: str,
+    related_for: Callable[[str], str],
+) -> str:
+    return render_topic(doc, titles, related_for(uri))
+
+
+def _story_page(
+    doc: StoryDoc, uri: str, related_for: Callable[[str], str], help_page: str | None
+) -> str:
+    return render_story(doc, related_for(uri), help_page)
+
+
 def render_pages(
     project: Project,
     *,
@@ -90,24 +154,5 @@ def render_pages(
     ``related`` (from ``related_items``) may be passed in when the caller also
     needs it for articles, so it is computed once.
     """
-    titles = {(d.slug, q.id): q.question for d in project.topics for q in d.topic.questions}
-    stories = published_stories(project, drafts)
-    if related is None:
-        related = related_items(project, drafts)
-
-    def related_for(uri: str) -> str:
-        return related_markdown(related.get(uri, []), uri)
-
-    pages = [GeneratedPage("faq/index.md", render_faq_index(project.topics), in_nav=True)]
-    for d in project.topics:
-        uri = f"faq/{d.slug}.md"
-        pages.append(GeneratedPage(uri, render_topic(d, titles, related_for(uri))))
-    pages.append(GeneratedPage("stories/index.md", render_story_index(stories), in_nav=True))
-    for d in stories:
-        uri = f"stories/{d.slug}.md"
-        pages.append(GeneratedPage(uri, render_story(d, related_for(uri), help_page)))
-    for topic, docs in story_topics(stories).items():
-        pages.append(GeneratedPage(topic_page(topic), render_topic_stories(topic, docs, stories)))
-    story_uris = {d.slug: f"stories/{d.slug}.md" for d in stories}
-    pages.append(GeneratedPage(FAMILIES_PAGE, render_families(project, story_uris), in_nav=True))
-    return pages
+    recipes = page_recipes(project, drafts=drafts, help_page=help_page, related=related)
+    return [GeneratedPage(r.src_uri, r.render(), r.in_nav) for r in recipes]
