@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import TOPIC_YML, Build, mkdocs_build, write
+from conftest import TOPIC_YML, Build, mkdocs_build, story_md, write
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 
@@ -110,3 +110,45 @@ def test_a_hand_written_page_cannot_clash_with_a_generated_one(fixture_site: Pat
     result = mkdocs_build(fixture_site)
     assert result.returncode == 1
     assert "docs/faq/index.md clashes with a page generated from content/" in result.output
+
+
+def test_story_lists_are_cut_into_pages_that_link_to_each_other(fixture_site: Path) -> None:
+    config = fixture_site / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "  - recovery\n", "  - recovery:\n      stories_per_page: 2\n"
+        ),
+        encoding="utf-8",
+    )
+    stories = {
+        f"content/stories/extra-{n}.md": story_md(
+            title=f"Extra story {n}", published=f"2025-0{n}-01"
+        )
+        for n in range(1, 4)
+    }
+    write(fixture_site, stories)  # 5 published stories, all tagged 12-step: 3 pages
+    build = mkdocs_build(fixture_site)  # --strict: every list and pager link must resolve
+    assert build.returncode == 0, build.output
+
+    listed: list[str] = []
+    for path in ("stories/index.html", "stories/page/2/index.html", "stories/page/3/index.html"):
+        tree = page(build.site, path)
+        titles = [a.text(strip=True) for a in article(tree).css("li strong a")]
+        assert 1 <= len(titles) <= 2
+        listed += titles
+        pager = tree.css_first("nav.rs-pager")
+        assert pager is not None and "of 3" in pager.text()
+    assert listed == [
+        "Newer story",
+        "Older story",
+        "Extra story 3",
+        "Extra story 2",
+        "Extra story 1",
+    ]  # newest first, each once
+    first = page(build.site, "stories/index.html").css_first("nav.rs-pager")
+    assert [a.text() for a in first.css("a")] == ["Older stories"]
+    last = page(build.site, "stories/page/3/index.html").css_first("nav.rs-pager")
+    assert [a.text() for a in last.css("a")] == ["Newer stories"]
+    # A topic's list is paged the same way.
+    assert (build.site / "stories/topic/12-step/page/3/index.html").is_file()
+    assert page(build.site, "stories/topic/12-step/index.html").css_first("nav.rs-pager")

@@ -28,6 +28,10 @@ class RecoveryConfig(Config):
     # crisis bar instead.
     help_page = c.Type(str, default="get-help.md")
 
+    # Stories per page of the story lists (/stories/ and each topic's list):
+    # pages stay the same size however many stories are published.
+    stories_per_page = c.Type(int, default=50)
+
     # Build the Pagefind search index into site/pagefind/ after each build.
     # The theme's search (overrides/partials/rs-search.html) loads it on demand.
     search = c.Type(bool, default=True)

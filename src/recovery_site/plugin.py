@@ -84,6 +84,8 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
         return self.config.drafts or env in ("1", "true", "yes", "on")
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if self.config.stories_per_page < 1:
+            raise PluginError("recovery: stories_per_page must be 1 or more")
         # Generated Markdown relies on these; enable them if the site forgot.
         for name in REQUIRED_EXTENSIONS:
             if name not in config.markdown_extensions:
@@ -115,7 +117,13 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
         help_page = self.config.help_page
         if help_page and files.get_file_from_path(help_page) is None:
             help_page = None  # no such page in this site: warnings point to the crisis bar
-        recipes = page_recipes(project, drafts=drafts, help_page=help_page, related=self._related)
+        recipes = page_recipes(
+            project,
+            drafts=drafts,
+            help_page=help_page,
+            related=self._related,
+            stories_per_page=self.config.stories_per_page,
+        )
         self._generated = {r.src_uri for r in recipes}
         # With a second core (and no page-by-page comparison to make), generated
         # pages are written there while MkDocs renders the hand-written ones first.

@@ -20,10 +20,14 @@ from .faq import render_faq_index, render_topic
 from .markdown import md_escape
 from .related import Item, related_index, related_markdown
 from .stories import (
+    STORIES_PER_PAGE,
+    list_page,
+    pages_of,
     render_story,
     render_story_index,
     render_topic_stories,
     story_topics,
+    topic_counts,
     topic_page,
 )
 
@@ -101,6 +105,7 @@ def page_recipes(
     drafts: bool = False,
     help_page: str | None = None,
     related: dict[str, list[Item]] | None = None,
+    stories_per_page: int = STORIES_PER_PAGE,
 ) -> list[PageRecipe]:
     """Every generated page of the site, in order, not yet rendered (see ``render_pages``)."""
     titles = {(d.slug, q.id): q.question for d in project.topics for q in d.topic.questions}
@@ -114,13 +119,20 @@ def page_recipes(
     for d in project.topics:
         uri = f"faq/{d.slug}.md"
         recipes.append(PageRecipe(uri, partial(_topic_page, d, titles, uri, related_for)))
-    recipes.append(PageRecipe("stories/index.md", partial(render_story_index, stories), True))
+    counts = topic_counts(stories)
+    index_pages = len(pages_of(stories, stories_per_page))
+    for number in range(1, index_pages + 1):
+        render = partial(render_story_index, stories, number, stories_per_page, counts)
+        recipes.append(PageRecipe(list_page("stories/index.md", number), render, number == 1))
     for d in stories:
         uri = f"stories/{d.slug}.md"
         recipes.append(PageRecipe(uri, partial(_story_page, d, uri, related_for, help_page)))
     for topic, docs in story_topics(stories).items():
-        render = partial(render_topic_stories, topic, docs, stories)
-        recipes.append(PageRecipe(topic_page(topic), render))
+        for number in range(1, len(pages_of(docs, stories_per_page)) + 1):
+            render = partial(
+                render_topic_stories, topic, docs, stories, number, stories_per_page, counts
+            )
+            recipes.append(PageRecipe(list_page(topic_page(topic), number), render))
     story_uris = {d.slug: f"stories/{d.slug}.md" for d in stories}
     families = partial(render_families, project, story_uris)
     recipes.append(PageRecipe(FAMILIES_PAGE, families, True))
@@ -148,11 +160,18 @@ def render_pages(
     drafts: bool = False,
     help_page: str | None = None,
     related: dict[str, list[Item]] | None = None,
+    stories_per_page: int = STORIES_PER_PAGE,
 ) -> list[GeneratedPage]:
     """Every generated page of the site. Stories not ``published`` need ``drafts``.
 
     ``related`` (from ``related_items``) may be passed in when the caller also
     needs it for articles, so it is computed once.
     """
-    recipes = page_recipes(project, drafts=drafts, help_page=help_page, related=related)
+    recipes = page_recipes(
+        project,
+        drafts=drafts,
+        help_page=help_page,
+        related=related,
+        stories_per_page=stories_per_page,
+    )
     return [GeneratedPage(r.src_uri, r.render(), r.in_nav) for r in recipes]

@@ -41,9 +41,10 @@ def topic_page(topic: str) -> str:
     return f"stories/topic/{slugify(topic) or 'other'}.md"
 
 
-def _story_list(stories: list[StoryDoc], prefix: str) -> str:
+def _story_list(stories: list[StoryDoc], here: str) -> str:
+    """``stories`` (already in order) as a list, linked from the page at ``here``."""
     out = []
-    for doc in newest_first(stories):
+    for doc in stories:
         s = doc.story
         details = []
         if s.published:
@@ -57,22 +58,26 @@ def _story_list(stories: list[StoryDoc], prefix: str) -> str:
         if s.illustrative:
             details.append("Illustrative example")
         out.append(
-            f"- **[{md_escape(s.title)}]({prefix}{doc.slug}.md)**  \n"
+            f"- **[{md_escape(s.title)}]({relative(f'stories/{doc.slug}.md', here)})**  \n"
             f"  {md_escape(s.summary)}  \n"
             f"  *{' · '.join(details)}*\n"
         )
     return "".join(out)
 
 
-def _filter_links(stories: list[StoryDoc], prefix: str, current: str | None = None) -> str:
-    topics = story_topics(stories)
-    if not topics:
+def topic_counts(stories: Iterable[StoryDoc]) -> dict[str, int]:
+    """Topic tag -> how many stories have it, tags in alphabetical order."""
+    return {t: len(docs) for t, docs in story_topics(stories).items()}
+
+
+def _filter_links(counts: dict[str, int], here: str, current: str | None = None) -> str:
+    if not counts:
         return ""
     links = [
-        f"**{md_escape(t)}** ({len(docs)})"
+        f"**{md_escape(t)}** ({n})"
         if t == current
-        else f"[{md_escape(t)}]({prefix}{t}.md) ({len(docs)})"
-        for t, docs in topics.items()
+        else f"[{md_escape(t)}]({relative(topic_page(t), here)}) ({n})"
+        for t, n in counts.items()
     ]
     return (
         '<nav class="rs-filter" aria-label="Stories by topic" markdown>\n\nShow stories about: '
@@ -80,27 +85,103 @@ def _filter_links(stories: list[StoryDoc], prefix: str, current: str | None = No
     )
 
 
-def render_story_index(stories: list[StoryDoc]) -> str:
-    """The ``/stories/`` page: newest first, with summary, topics and warnings."""
-    out = [front_matter("Recovery stories", "Stories of recovery, told in people's own words.")]
-    out.append("# Recovery stories\n\n" + INTRO)
+#: Stories listed per page of the story lists: a list page stays the same size
+#: however many stories the site has (a reader on a phone pays for one page).
+STORIES_PER_PAGE = 50
+
+
+def list_page(first_page: str, number: int) -> str:
+    """Where page ``number`` of a story list lives (page 1 is ``first_page`` itself).
+
+    ``stories/index.md`` -> ``stories/page/2.md``;
+    ``stories/topic/x.md`` -> ``stories/topic/x/page/2.md``.
+    """
+    if number == 1:
+        return first_page
+    folder = first_page.removesuffix(".md").removesuffix("/index")
+    return f"{folder}/page/{number}.md"
+
+
+def pages_of(stories: list[StoryDoc], per_page: int) -> list[list[StoryDoc]]:
+    """Stories newest first, cut into pages of ``per_page`` (always at least one page)."""
+    ordered = newest_first(stories)
+    size = max(1, per_page)
+    return [ordered[i : i + size] for i in range(0, len(ordered), size)] or [[]]
+
+
+def _pager(first_page: str, number: int, count: int) -> str:
+    if count <= 1:
+        return ""
+    here = list_page(first_page, number)
+    parts = []
+    if number > 1:
+        parts.append(f"[Newer stories]({relative(list_page(first_page, number - 1), here)})")
+    parts.append(f"Page {number} of {count}")
+    if number < count:
+        parts.append(f"[Older stories]({relative(list_page(first_page, number + 1), here)})")
+    return (
+        '<nav class="rs-pager" aria-label="More stories" markdown>\n\n'
+        + " · ".join(parts)
+        + "\n\n</nav>\n\n"
+    )
+
+
+def _page_title(title: str, number: int, count: int) -> str:
+    return title if count <= 1 else f"{title} (page {number} of {count})"
+
+
+def render_story_index(
+    stories: list[StoryDoc],
+    number: int = 1,
+    per_page: int = STORIES_PER_PAGE,
+    counts: dict[str, int] | None = None,
+) -> str:
+    """Page ``number`` of ``/stories/``: newest first, with summary, topics and warnings.
+
+    Page 1 is searchable like any page; later pages only repeat what the
+    stories' own pages say, so search leaves them out. ``counts`` (from
+    ``topic_counts``) saves recounting topics for every page.
+    """
+    pages = pages_of(stories, per_page)
+    here = list_page("stories/index.md", number)
+    title = _page_title("Recovery stories", number, len(pages))
+    description = "Stories of recovery, told in people's own words."
+    matter = front_matter if number == 1 else front_matter_unsearched
+    out = [matter(title, description), f"# {md_escape(title)}\n\n"]
+    if number == 1:
+        out.append(INTRO)
     if not stories:
         out.append("No stories have been published yet.\n")
         return "".join(out)
-    out.append(_filter_links(stories, "topic/"))
-    out.append(_story_list(stories, ""))
+    out.append(_filter_links(counts if counts is not None else topic_counts(stories), here))
+    out.append(_story_list(pages[number - 1], here))
+    out.append(_pager("stories/index.md", number, len(pages)))
     return "".join(out)
 
 
-def render_topic_stories(topic: str, stories: list[StoryDoc], every_story: list[StoryDoc]) -> str:
-    """``/stories/topic/<topic>/``: the index filtered to one topic."""
-    title = f"Recovery stories: {topic}"
+def render_topic_stories(
+    topic: str,
+    stories: list[StoryDoc],
+    every_story: list[StoryDoc],
+    number: int = 1,
+    per_page: int = STORIES_PER_PAGE,
+    counts: dict[str, int] | None = None,
+) -> str:
+    """Page ``number`` of ``/stories/topic/<topic>/``: the list filtered to one topic."""
+    pages = pages_of(stories, per_page)
+    first = topic_page(topic)
+    here = list_page(first, number)
+    title = _page_title(f"Recovery stories: {topic}", number, len(pages))
     out = [front_matter_unsearched(title, f"Stories about {topic}."), f"# {md_escape(title)}\n\n"]
+    all_stories = relative("stories/index.md", here)
     out.append(
-        f"{plural(len(stories), 'story')} about {md_escape(topic)}. [All stories](../index.md)\n\n"
+        f"{plural(len(stories), 'story')} about {md_escape(topic)}. "
+        f"[All stories]({all_stories})\n\n"
     )
-    out.append(_filter_links(every_story, "", current=topic))
-    out.append(_story_list(stories, "../"))
+    counts = counts if counts is not None else topic_counts(every_story)
+    out.append(_filter_links(counts, here, current=topic))
+    out.append(_story_list(pages[number - 1], here))
+    out.append(_pager(first, number, len(pages)))
     return "".join(out)
 
 
