@@ -299,10 +299,10 @@ def search_transfer(site: Path, page_path: str, query: str) -> dict[str, float]:
         page.wait_for_load_state("networkidle")
         visit = list(requested)
         page.locator("button.rs-search-open").click()
-        box = page.locator("#rs-search input.pagefind-ui__search-input")
+        box = page.locator("#rs-search input.rs-search__input")
         box.wait_for(timeout=60_000)
         box.press_sequentially(query, delay=10)
-        first = page.locator(".pagefind-ui__result a").first
+        first = page.locator(".rs-result a").first
         first.wait_for(timeout=60_000)
         page.wait_for_load_state("networkidle")
         first.click()

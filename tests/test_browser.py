@@ -16,10 +16,10 @@ pytestmark = pytest.mark.browser
 def search(page, query: str) -> None:
     """Open the search dialog with its button and type ``query``."""
     page.locator("button.rs-search-open").click()
-    box = page.locator("#rs-search input.pagefind-ui__search-input")
+    box = page.locator("#rs-search input.rs-search__input")
     box.wait_for(timeout=15_000)
     box.press_sequentially(query, delay=20)
-    page.locator(".pagefind-ui__result").first.wait_for(timeout=15_000)
+    page.locator(".rs-result").first.wait_for(timeout=15_000)
 
 
 def find_result(page, selector: str):
@@ -28,7 +28,7 @@ def find_result(page, selector: str):
     for _ in range(10):
         if result.count():
             break
-        more = page.locator("button.pagefind-ui__button")
+        more = page.locator("button.rs-search__more:visible")
         if not more.count():
             break
         more.click()
@@ -48,9 +48,7 @@ def test_search_finds_the_answer_and_lands_on_its_anchor(browser, starter_url: s
         assert [u for u in requested if "/pagefind/" in u] == []
         search(page, "buprenorphine")
         # each FAQ question is its own result, linking to its anchor
-        result = find_result(
-            page, '.pagefind-ui__result a[href$="/faq/recovery-basics/#what-is-mat"]'
-        )
+        result = find_result(page, '.rs-result a[href$="/faq/recovery-basics/#what-is-mat"]')
         assert "MAT" in result.inner_text()
         result.click()
         page.wait_for_url(lambda url: urlsplit(url).fragment == "what-is-mat", timeout=15_000)

@@ -44,10 +44,10 @@ def violations(axe, page) -> list[str]:
 
 def open_search(page, width: int, query: str) -> None:
     page.locator("button.rs-search-open").click()
-    box = page.locator("#rs-search input.pagefind-ui__search-input")
+    box = page.locator("#rs-search input.rs-search__input")
     box.wait_for(timeout=15_000)
     box.press_sequentially(query, delay=10)
-    page.locator(".pagefind-ui__result").first.wait_for(timeout=15_000)
+    page.locator(".rs-result").first.wait_for(timeout=15_000)
 
 
 @pytest.mark.parametrize("width", WIDTHS)
@@ -110,11 +110,11 @@ def test_slash_opens_search_and_tab_reaches_results(browser, starter_url: str) -
         page.goto(starter_url + "/faq/recovery-basics/")
         page.wait_for_load_state("networkidle")
         page.keyboard.press("/")
-        expect(page.locator("#rs-search input.pagefind-ui__search-input")).to_be_focused()
+        expect(page.locator("#rs-search input.rs-search__input")).to_be_focused()
         page.keyboard.type("naloxone", delay=10)
-        page.locator(".pagefind-ui__result").first.wait_for(timeout=15_000)
-        in_results = "document.activeElement.closest('.pagefind-ui__result') !== null"
-        for _ in range(4):  # past the box's own "Clear" button, into the results
+        page.locator(".rs-result").first.wait_for(timeout=15_000)
+        in_results = "document.activeElement.closest('.rs-result') !== null"
+        for _ in range(4):  # from the box into the results
             page.keyboard.press("Tab")
             if page.evaluate(in_results):
                 break
