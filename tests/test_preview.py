@@ -133,3 +133,14 @@ def test_a_retitled_story_updates_its_lists_and_a_removed_one_disappears(
     server.wait_for_builds(3)
     assert server.get("/stories/older/")[0] == 404
     assert "Renamed story" not in server.get("/stories/")[1]
+
+
+def test_an_edit_to_mkdocs_yml_redoes_every_page(server: Server, fixture_site: Path) -> None:
+    server.wait_for_builds(1)
+    before = server.written()
+    config = fixture_site / "mkdocs.yml"
+    edit(config, config.read_text(encoding="utf-8").replace("Need help now?", "Help, now:"))
+    server.wait_for_builds(2)
+    after = server.written()
+    assert all(after[page] != before[page] for page in before), "some pages kept the old bar"
+    assert "Help, now:" in server.get("/stories/newer/")[1]

@@ -66,6 +66,8 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
         self._dirty = False
         self._built = BuiltPages()
         self._footers: dict[str, str] = {}
+        self._settings: str | None = None  # fingerprint of mkdocs.yml at the last build
+        self._redo_all = False
         self._reindex: threading.Thread | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -100,6 +102,8 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
             return files
         root = self._root(config)
         drafts = self._drafts()
+        if self._dirty:
+            self._note_settings(config)
         project = load_project(root, self._content_dir(config), Path(config.docs_dir))
         # Checks need only the loaded project: a second core runs them while
         # this one renders; on_env collects them before anything is written.
@@ -166,11 +170,23 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
             files.append(file)
         return clashes
 
+    def _note_settings(self, config: MkDocsConfig) -> None:
+        """Dirty rebuilds: after an edit to mkdocs.yml (nav, theme, extra), redo every page."""
+        path = config.config_file_path
+        settings = digest(Path(path).read_text(encoding="utf-8")) if path else ""
+        self._redo_all = self._settings is not None and settings != self._settings
+        if self._redo_all:
+            self._built = BuiltPages()  # every generated page counts as changed
+        self._settings = settings
+
     def _mark_changed_articles(self, files: Files) -> None:
         """Dirty rebuilds: redo an article whose footer changed though its file did not."""
         for uri, footer in self._footers.items():
             file = files.get_file_from_path(uri)
             if file and self._built.changed(uri, digest(footer), file.dest_uri):
+                file.is_modified = lambda: True  # type: ignore[method-assign]
+        if self._redo_all:
+            for file in files.documentation_pages():
                 file.is_modified = lambda: True  # type: ignore[method-assign]
 
     def _report_checks(self, clashes: int = 0) -> None:

@@ -22,8 +22,10 @@ Two ways in, same index:
 from __future__ import annotations
 
 import base64
+import contextlib
 import html
 import json
+import queue
 import subprocess
 import sys
 import threading
@@ -100,6 +102,13 @@ class PageStream:
         self._write_id: int | None = None
         self._reader = threading.Thread(target=self._read, name="pagefind-replies", daemon=True)
         self._reader.start()
+        # Pages are encoded and written by a thread: a write that waits for
+        # Pagefind to catch up then holds up neither MkDocs nor the GIL.
+        self._outbox: queue.SimpleQueue[tuple[int, dict] | None] = queue.SimpleQueue()
+        self._write_error: Exception | None = None
+        self._discard = False
+        self._writer = threading.Thread(target=self._write, name="pagefind-pages", daemon=True)
+        self._writer.start()
         config = {"exclude_selectors": list(EXCLUDE_SELECTORS)}
         self._index = self._wait(self._send({"type": "NewIndex", "config": config}))["index_id"]
 
@@ -151,10 +160,15 @@ class PageStream:
             raise PluginError(f"Pagefind failed ({len(errors)} error(s)): {detail}")
 
     def close(self) -> None:
-        """Stop the service without writing (the build failed)."""
+        """Stop the service (after ``finish``, or without writing when the build failed)."""
+        if self._writer.is_alive():
+            self._discard = self._write_id is None  # not finishing: drop unsent pages
+            self._outbox.put(None)
+            self._writer.join()
         if self._process.poll() is None:
             if self._process.stdin:
-                self._process.stdin.close()
+                with contextlib.suppress(OSError):  # Pagefind already gone
+                    self._process.stdin.close()
             try:
                 self._process.wait(timeout=10)
             except subprocess.TimeoutExpired:
@@ -162,21 +176,35 @@ class PageStream:
                 self._process.wait()
 
     def _send(self, payload: dict) -> int:
+        if self._write_error is not None:
+            raise PluginError(f"Pagefind stopped while indexing: {self._write_error}")
         message_id = self._next_id
         self._next_id += 1
-        message = json.dumps({"message_id": message_id, "payload": payload}).encode("utf-8")
-        stdin = self._process.stdin
-        try:
-            assert stdin is not None
-            stdin.write(base64.b64encode(message) + b",")
-            stdin.flush()
-        except (OSError, ValueError) as exc:
-            raise PluginError(f"Pagefind stopped while indexing: {exc}") from exc
+        self._outbox.put((message_id, payload))
         return message_id
+
+    def _write(self) -> None:
+        stdin = self._process.stdin
+        assert stdin is not None
+        while (item := self._outbox.get()) is not None:
+            if self._discard:
+                continue
+            message_id, payload = item
+            message = json.dumps({"message_id": message_id, "payload": payload}).encode("utf-8")
+            try:
+                stdin.write(base64.b64encode(message) + b",")
+                stdin.flush()
+            except (OSError, ValueError) as exc:
+                self._write_error = exc
+                with self._arrived:
+                    self._arrived.notify_all()
+                return
 
     def _wait(self, message_id: int) -> dict:
         with self._arrived:
             while message_id not in self._replies:
+                if self._write_error is not None:
+                    raise PluginError(f"Pagefind stopped while indexing: {self._write_error}")
                 if not self._reader.is_alive():
                     raise PluginError("Pagefind stopped before it answered")
                 self._arrived.wait(timeout=1)

@@ -34,6 +34,11 @@ _UNSAFE_SCHEME = re.compile(r"^\s*(?:javascript|vbscript|data)\s*:", re.I)
 _REMOTE = re.compile(r"(^|[\s,])(?:[a-z][a-z0-9+.-]*:)?//", re.I)
 
 
+def _may_have_scheme(value: str) -> bool:
+    """Cheap first look: a URL names a scheme only with a colon, written or as an entity."""
+    return ":" in value or "&" in value
+
+
 def _unsafe_url(value: str) -> bool:
     decoded = re.sub(r"[\x00-\x20]+", "", html.unescape(value))
     return bool(_UNSAFE_SCHEME.match(decoded))
@@ -71,7 +76,12 @@ def sanitize_html(fragment: str) -> str:
             if lowered.startswith("on") or (lowered == "style" and "expression(" in (value or "")):
                 del node.attrs[name]
                 changed = True
-            elif lowered in URL_ATTRIBUTES and value and _unsafe_url(value):
+            elif (
+                lowered in URL_ATTRIBUTES
+                and value
+                and _may_have_scheme(value)
+                and _unsafe_url(value)
+            ):
                 node.attrs[name] = "#blocked"
                 changed = True
     for node in doomed:
