@@ -1,4 +1,5 @@
-"""Property-based: whatever an editor writes, load + checks give diagnostics, never a crash."""
+"""Property-based: whatever an editor writes, load + checks give diagnostics, never a crash,
+and whatever loads also renders."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from hypothesis import strategies as st
 from recovery_site.checks import run_checks
 from recovery_site.diagnostics import Diagnostic
 from recovery_site.load import load_project
+from recovery_site.render import render_pages
 
 FIELDS = [
     "title",
@@ -65,7 +67,12 @@ def assert_only_diagnostics(faq: str, front_matter: str) -> None:
         (root / "content/stories/story.md").write_text(
             f"---\n{front_matter}\n---\nBody.\n", encoding="utf-8"
         )
-        diagnostics = run_checks(load_project(root), today=dt.date(2026, 11, 26))
+        project = load_project(root)
+        diagnostics = run_checks(project, today=dt.date(2026, 11, 26))
+        # Rendering may run alongside the checks (a forked child during a build),
+        # so whatever loaded must also render, errors or not.
+        for page in render_pages(project, drafts=True, stories_per_page=1):
+            assert isinstance(page.markdown, str)
     for d in diagnostics:
         assert isinstance(d, Diagnostic)
         assert d.line >= 1

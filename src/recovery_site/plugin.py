@@ -22,7 +22,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from .background import BackgroundCall
+from .background import BackgroundCall, BackgroundError
 from .checks import run_checks
 from .config import DRAFTS_ENV, RecoveryConfig
 from .diagnostics import Diagnostic, summarize
@@ -43,11 +43,6 @@ from .theme_fixes import fix_html
 # A plain logger under "mkdocs.": --strict counts its warnings, and the
 # diagnostic text stays exactly as `recovery-site check` prints it.
 log = logging.getLogger("mkdocs.plugins.recovery")
-
-
-def _rendered_page(rendering: BackgroundCall[dict[str, str]], src_uri: str) -> str:
-    """One generated page's Markdown, from the child that renders them all."""
-    return rendering.result()[src_uri]
 
 
 class RecoveryPlugin(BasePlugin[RecoveryConfig]):
@@ -135,6 +130,8 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
         if second_core and not self._dirty:
             self._rendering = BackgroundCall(lambda: {r.src_uri: r.render() for r in recipes})
         if self.config.search and not (self._dirty and self._built.built):
+            if self._reindex is not None:
+                self._reindex.join()  # a preview's background indexing writes the same folder
             # Started after the forks: a child should not inherit its reader thread.
             language = str(config.theme.get("language") or "en")
             self._search = SiteSearch(Path(config.site_dir), language)
@@ -160,7 +157,7 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
                 continue
             inclusion = InclusionLevel.UNDEFINED if recipe.in_nav else InclusionLevel.NOT_IN_NAV
             if rendering is not None and rendering.forked:
-                later = partial(_rendered_page, rendering, uri)
+                later = partial(self._rendered_page, rendering, uri)
                 files.append(GeneratedFile.later(config, uri, later, inclusion))
                 continue
             markdown = recipe.render()
@@ -169,6 +166,18 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
                 file.changed = self._built.changed(uri, digest(markdown), file.dest_uri)
             files.append(file)
         return clashes
+
+    def _rendered_page(self, rendering: BackgroundCall[dict[str, str]], src_uri: str) -> str:
+        """One generated page's Markdown, from the child that renders them all."""
+        try:
+            return rendering.result()[src_uri]
+        except BackgroundError as exc:
+            # Content errors explain a failed render best: show them, not a traceback.
+            self._report_checks()
+            log.debug(str(exc))
+            raise PluginError(
+                f"could not write the page {src_uri} (details with --verbose)"
+            ) from None
 
     def _note_settings(self, config: MkDocsConfig) -> None:
         """Dirty rebuilds: after an edit to mkdocs.yml (nav, theme, extra), redo every page."""
