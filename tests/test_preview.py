@@ -144,3 +144,27 @@ def test_an_edit_to_mkdocs_yml_redoes_every_page(server: Server, fixture_site: P
     after = server.written()
     assert all(after[page] != before[page] for page in before), "some pages kept the old bar"
     assert "Help, now:" in server.get("/stories/newer/")[1]
+
+
+def test_a_settings_edit_still_shows_everywhere_after_a_failed_rebuild(
+    server: Server, fixture_site: Path
+) -> None:
+    server.wait_for_builds(1)
+    story = fixture_site / "content/stories/older.md"
+    good = story.read_text(encoding="utf-8")
+    edit(story, good.replace("author: Sam R.", "author: ''"))  # a content error
+    config = fixture_site / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("Need help now?", "Help, now:"),
+        encoding="utf-8",
+    )
+    deadline = time.monotonic() + 60
+    while not any("error" in line.lower() and "older.md" in line for line in server.lines):
+        assert time.monotonic() < deadline, "\n".join(server.lines[-30:])
+        time.sleep(0.2)
+    before = server.written()
+    edit(story, good)  # fixed: this build must redo every page for the new settings
+    server.wait_for_builds(2)
+    after = server.written()
+    assert all(after[page] != before[page] for page in before)
+    assert "Help, now:" in server.get("/")[1]

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from recovery_site.checks import run_checks
 from recovery_site.diagnostics import Diagnostic
 from recovery_site.load import load_project
-from recovery_site.render import render_pages
+from recovery_site.render import render_article_footer, render_pages
 
 FIELDS = [
     "title",
@@ -47,7 +47,7 @@ scalars = (
     | st.integers()
     | st.floats(allow_nan=False)
     | st.text(max_size=40)
-    | st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 1, 1))
+    | st.dates()  # the whole calendar: a mistyped year must not crash anything
 )
 keys = st.sampled_from(FIELDS) | st.text(min_size=1, max_size=12)
 values = st.recursive(
@@ -67,12 +67,19 @@ def assert_only_diagnostics(faq: str, front_matter: str) -> None:
         (root / "content/stories/story.md").write_text(
             f"---\n{front_matter}\n---\nBody.\n", encoding="utf-8"
         )
+        # The same front matter on an article: its footer is written from it.
+        (root / "docs/articles").mkdir(parents=True)
+        (root / "docs/articles/article.md").write_text(
+            f"---\n{front_matter}\n---\n# An article\n", encoding="utf-8"
+        )
         project = load_project(root)
         diagnostics = run_checks(project, today=dt.date(2026, 11, 26))
         # Rendering may run alongside the checks (a forked child during a build),
         # so whatever loaded must also render, errors or not.
         for page in render_pages(project, drafts=True, stories_per_page=1):
             assert isinstance(page.markdown, str)
+        for article in project.articles:
+            assert isinstance(render_article_footer(article.meta), str)
     for d in diagnostics:
         assert isinstance(d, Diagnostic)
         assert d.line >= 1

@@ -132,3 +132,10 @@ def test_relative_links_equal_posixpath_relpath(
     source = "/".join([*source_dirs, source_name])
     expected = posixpath.relpath(target, posixpath.dirname(source) or ".")
     assert relative(target, source) == expected
+
+
+def test_a_review_date_at_the_end_of_the_calendar_does_not_crash_the_footer() -> None:
+    from recovery_site.model import ArticleMeta
+
+    meta = ArticleMeta.model_validate({"title": "T", "reviewed": "9999-12-15"})
+    assert "Next review due 31 December 9999" in render.render_article_footer(meta)

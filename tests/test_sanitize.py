@@ -32,6 +32,10 @@ def all_attributes(fragment: str) -> list[tuple[str, str, str | None]]:
         '<p><a href="&#106;avascript:alert(1)">entity</a></p>',
         '<p><a href="java\tscript:alert(1)">tab</a></p>',
         '<p style="width: expression(alert(1))">old IE</p>',
+        '<noscript><p title="</noscript><img src=x onerror=alert(1)>"></noscript>',
+        '<svg><animate attributeName="href" values="javascript:alert(1)"/></svg>',
+        '<svg><set attributeName="href" to="javascript:alert(1)"/></svg>',
+        "<template><img src=x onerror=alert(1)></template>",
     ],
 )
 def test_no_handler_or_script_url_survives(hostile: str) -> None:
@@ -41,7 +45,10 @@ def test_no_handler_or_script_url_survives(hostile: str) -> None:
         assert "expression(" not in (value or ""), (tag, name, value)
 
 
-@pytest.mark.parametrize("element", ["script", "iframe", "object", "style", "form", "base"])
+@pytest.mark.parametrize(
+    "element",
+    ["script", "iframe", "object", "style", "form", "base", "noscript", "template"],
+)
 def test_script_capable_elements_are_removed(element: str) -> None:
     body = parsed(sanitize_html(f"<p>before</p><{element}>x</{element}><p>after</p>")).body
     assert body is not None and not body.css(element)
@@ -52,6 +59,18 @@ def test_images_from_other_hosts_are_removed_and_local_ones_kept() -> None:
     body = parsed(sanitize_html('<img src="https://t.example/p.gif"><img src="../a.png">')).body
     assert body is not None
     assert [i.attributes["src"] for i in body.css("img")] == ["../a.png"]
+
+
+@pytest.mark.parametrize(
+    "remote",
+    [
+        '<img src="a.png" srcset="//t.example/p.png 2x">',
+        '<video poster="https://t.example/p.png"></video>',
+        '<svg><image href="https://t.example/p.png"/></svg>',
+    ],
+)
+def test_every_way_of_fetching_from_another_host_is_removed(remote: str) -> None:
+    assert "t.example" not in sanitize_html(remote)
 
 
 def test_ordinary_markup_comes_back_unchanged() -> None:
@@ -71,6 +90,9 @@ TOKENS = st.sampled_from(
         "<svg>",
         "<script>",
         "<iframe",
+        "<noscript>",
+        "</noscript>",
+        "<template>",
         ">",
         "</p>",
         "</a>",
@@ -109,7 +131,10 @@ def unsafe_leftovers(html: str) -> list[str]:
     """Anything script-capable in ``html`` as a browser would parse it."""
     body = parsed(html).body
     assert body is not None
-    found = [n.tag or "" for n in body.css("script, iframe, object, embed, style, form, base")]
+    found = [
+        n.tag or ""
+        for n in body.css("script, iframe, object, embed, style, form, base, noscript, template")
+    ]
     for tag, name, value in all_attributes(html):
         if name.lower().startswith("on"):
             found.append(f"{tag} {name}")

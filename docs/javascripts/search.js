@@ -30,11 +30,16 @@
     if (!pagefind) {
       var bundle = absolute(dialog.dataset.bundle).href;
       var baseUrl = absolute((dialog.dataset.base || ".") + "/").pathname;
-      pagefind = import(bundle + "pagefind.js").then(function (module) {
-        return module.options({ baseUrl: baseUrl }).then(function () {
-          return module;
+      pagefind = import(bundle + "pagefind.js")
+        .then(function (module) {
+          return module.options({ baseUrl: baseUrl }).then(function () {
+            return module;
+          });
+        })
+        .catch(function (error) {
+          pagefind = null; // a dropped connection: try again on the next query
+          throw error;
         });
-      });
     }
     return pagefind;
   }

@@ -6,15 +6,17 @@ small list of diagnostics, so a forked child can run them while MkDocs renders
 pages: the child inherits the project (nothing is pickled on the way in) and
 sends back only its result.
 
-Where ``fork`` is unavailable or unsafe (Windows and macOS default to spawn;
-a process with other threads, such as ``mkdocs serve``'s live-reload server,
-may hold locks a child would inherit), the function simply runs in the
-caller, so results never depend on the platform.
+Only on Linux, and only while the process has a single thread: Windows has
+no fork, forking on macOS is unsafe with its system libraries, and a process
+with other threads (``mkdocs serve``'s live-reload server) may hold locks a
+child would inherit. Elsewhere the function simply runs in the caller, so
+results never depend on the platform.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import sys
 import threading
 import traceback
 from collections.abc import Callable
@@ -38,8 +40,12 @@ def _child(function: Callable[[], object], send: Connection) -> None:
 
 
 def can_fork() -> bool:
-    """Whether a forked child is safe here: fork exists and we are single-threaded."""
-    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+    """Whether a forked child is safe here: Linux, and this process is single-threaded."""
+    return (
+        sys.platform.startswith("linux")
+        and "fork" in multiprocessing.get_all_start_methods()
+        and threading.active_count() == 1
+    )
 
 
 class BackgroundCall(Generic[T]):

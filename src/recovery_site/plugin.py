@@ -1,8 +1,11 @@
-"""The ``recovery`` MkDocs plugin: a thin adapter over load, checks and render.
+"""The ``recovery`` MkDocs plugin: an adapter over load, checks and render.
 
-All logic lives in the engine-independent layers; this file only moves
-diagnostics into MkDocs' log, fails the build on content errors, adds the
-generated pages and watches the content folder.
+Content logic lives in the engine-independent layers. This file moves
+diagnostics into MkDocs' log and fails the build on content errors, adds the
+generated pages, and schedules the work around MkDocs' own: checks and page
+rendering in forked children (``background.py``), Pagefind fed as pages are
+rendered (``search_index.py``), and incremental preview rebuilds
+(``preview.py``).
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import threading
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
+from typing import TypeVar
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
@@ -44,6 +48,8 @@ from .theme_fixes import fix_html
 # diagnostic text stays exactly as `recovery-site check` prints it.
 log = logging.getLogger("mkdocs.plugins.recovery")
 
+T = TypeVar("T")
+
 
 class RecoveryPlugin(BasePlugin[RecoveryConfig]):
     """Generates FAQ and story pages from ``content/`` and enforces content checks."""
@@ -62,6 +68,7 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
         self._built = BuiltPages()
         self._footers: dict[str, str] = {}
         self._settings: str | None = None  # fingerprint of mkdocs.yml at the last build
+        self._new_settings: str | None = None
         self._redo_all = False
         self._reindex: threading.Thread | None = None
 
@@ -107,12 +114,15 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
         if not second_core:
             self._report_checks()  # no second core: fail before rendering
         self._related = related_items(project, drafts)
-        self._footers = {
-            a.src_uri: render_article_footer(
-                a.meta, related_markdown(self._related.get(a.src_uri, []), a.src_uri)
-            )
-            for a in project.articles
-        }
+        self._footers = self._or_content_errors(
+            "write the articles' footers",
+            lambda: {
+                a.src_uri: render_article_footer(
+                    a.meta, related_markdown(self._related.get(a.src_uri, []), a.src_uri)
+                )
+                for a in project.articles
+            },
+        )
         help_page = self.config.help_page
         if help_page and files.get_file_from_path(help_page) is None:
             help_page = None  # no such page in this site: warnings point to the crisis bar
@@ -160,7 +170,7 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
                 later = partial(self._rendered_page, rendering, uri)
                 files.append(GeneratedFile.later(config, uri, later, inclusion))
                 continue
-            markdown = recipe.render()
+            markdown = self._or_content_errors(f"write the page {uri}", recipe.render)
             file = GeneratedFile.generated(config, uri, content=markdown, inclusion=inclusion)
             if self._dirty:
                 file.changed = self._built.changed(uri, digest(markdown), file.dest_uri)
@@ -169,24 +179,34 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
 
     def _rendered_page(self, rendering: BackgroundCall[dict[str, str]], src_uri: str) -> str:
         """One generated page's Markdown, from the child that renders them all."""
+        return self._or_content_errors(
+            f"write the page {src_uri}", lambda: rendering.result()[src_uri]
+        )
+
+    def _or_content_errors(self, what: str, work: Callable[[], T]) -> T:
+        """``work()``; if it fails, show the content errors that explain it, not a traceback.
+
+        Rendering may run before the checks are reported (in a child, or for
+        article footers), so it can meet content the checks would have stopped.
+        """
         try:
-            return rendering.result()[src_uri]
-        except BackgroundError as exc:
-            # Content errors explain a failed render best: show them, not a traceback.
+            return work()
+        except Exception as exc:  # any failure: editors get diagnostics, never a traceback
             self._report_checks()
-            log.debug(str(exc))
-            raise PluginError(
-                f"could not write the page {src_uri} (details with --verbose)"
-            ) from None
+            log.debug(f"could not {what}: {exc!r}")
+            raise PluginError(f"could not {what} (details with --verbose)") from None
 
     def _note_settings(self, config: MkDocsConfig) -> None:
-        """Dirty rebuilds: after an edit to mkdocs.yml (nav, theme, extra), redo every page."""
+        """Dirty rebuilds: after an edit to mkdocs.yml (nav, theme, extra), redo every page.
+
+        The settings count as built only once a build succeeds (``on_post_build``):
+        a rebuild that fails leaves the next one to redo everything.
+        """
         path = config.config_file_path
-        settings = digest(Path(path).read_text(encoding="utf-8")) if path else ""
-        self._redo_all = self._settings is not None and settings != self._settings
+        self._new_settings = digest(Path(path).read_text(encoding="utf-8")) if path else ""
+        self._redo_all = self._settings is not None and self._new_settings != self._settings
         if self._redo_all:
-            self._built = BuiltPages()  # every generated page counts as changed
-        self._settings = settings
+            self._built.forget_fingerprints()  # every page counts as changed
 
     def _mark_changed_articles(self, files: Files) -> None:
         """Dirty rebuilds: redo an article whose footer changed though its file did not."""
@@ -200,8 +220,14 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
 
     def _report_checks(self, clashes: int = 0) -> None:
         """Log the content checks' findings; stop the build on any error or clash."""
-        diagnostics = self._checks.result() if self._checks else []
-        self._checks = None
+        checks, self._checks = self._checks, None
+        try:
+            diagnostics = checks.result() if checks else []
+        except BackgroundError as exc:
+            log.debug(str(exc))
+            raise PluginError(
+                "the content checks stopped unexpectedly (details with --verbose)"
+            ) from None
         for d in diagnostics:
             (log.error if d.is_error else log.warning)(str(d))
         if clashes or any(d.is_error for d in diagnostics):
@@ -275,6 +301,7 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
         if search is not None:
             search.finish()
         if self._dirty:
+            self._settings = self._new_settings
             site = Path(config.site_dir)
             tracked = self._generated | set(self._footers)
             for uri in self._built.remove_stale(site, tracked):

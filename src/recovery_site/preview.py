@@ -83,6 +83,10 @@ class BuiltPages:
         previous = self.built.get(src_uri)
         return previous is None or previous[0] != fingerprint
 
+    def forget_fingerprints(self) -> None:
+        """Count every page as changed, still knowing where each was written."""
+        self.built = {uri: ("", dest) for uri, (_, dest) in self.built.items()}
+
     def written(self, src_uri: str) -> None:
         """MkDocs wrote the page: its fingerprint is now the built one."""
         if src_uri in self.pending:

@@ -29,12 +29,15 @@ import queue
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
 #: Heading permalinks ("¶") are not words.
 EXCLUDE_SELECTORS = (".headerlink",)
+#: The longest wait for one reply from Pagefind (writing a large index included).
+WAIT_LIMIT_S = 600
 
 
 def build_search_index(site_dir: Path) -> None:
@@ -110,7 +113,12 @@ class PageStream:
         self._writer = threading.Thread(target=self._write, name="pagefind-pages", daemon=True)
         self._writer.start()
         config = {"exclude_selectors": list(EXCLUDE_SELECTORS)}
-        self._index = self._wait(self._send({"type": "NewIndex", "config": config}))["index_id"]
+        try:
+            reply = self._wait(self._send({"type": "NewIndex", "config": config}))
+            self._index = reply["index_id"]
+        except (PluginError, KeyError) as exc:
+            self.close()
+            raise PluginError(f"Pagefind did not start an index: {exc}") from None
 
     @property
     def pages(self) -> set[str]:
@@ -161,10 +169,15 @@ class PageStream:
 
     def close(self) -> None:
         """Stop the service (after ``finish``, or without writing when the build failed)."""
+        finished = self._write_id is not None and self._write_id in self._replies
+        if not finished:
+            # Nothing more is wanted from Pagefind: stop it first, so a writer
+            # blocked on a full pipe gets an error instead of waiting forever.
+            self._discard = True
+            self._process.kill()
         if self._writer.is_alive():
-            self._discard = self._write_id is None  # not finishing: drop unsent pages
             self._outbox.put(None)
-            self._writer.join()
+            self._writer.join(timeout=30)
         if self._process.poll() is None:
             if self._process.stdin:
                 with contextlib.suppress(OSError):  # Pagefind already gone
@@ -201,12 +214,19 @@ class PageStream:
                 return
 
     def _wait(self, message_id: int) -> dict:
+        """Pagefind's reply to ``message_id``; a clear error if it cannot come."""
+        deadline = time.monotonic() + WAIT_LIMIT_S
         with self._arrived:
             while message_id not in self._replies:
                 if self._write_error is not None:
                     raise PluginError(f"Pagefind stopped while indexing: {self._write_error}")
+                if -1 in self._replies:  # an answer Pagefind could not tie to a message
+                    detail = self._replies[-1].get("message", self._replies[-1])
+                    raise PluginError(f"Pagefind reported an error: {detail}")
                 if not self._reader.is_alive():
                     raise PluginError("Pagefind stopped before it answered")
+                if time.monotonic() > deadline:
+                    raise PluginError(f"Pagefind did not answer within {WAIT_LIMIT_S} s")
                 self._arrived.wait(timeout=1)
             return self._replies[message_id]
 
@@ -218,9 +238,12 @@ class PageStream:
             buffer += chunk
             *messages, buffer = buffer.split(b",")
             for message in messages:
-                reply = json.loads(base64.b64decode(message))
-                message_id = reply.get("message_id")
-                payload = reply.get("payload") or {}
+                try:
+                    reply = json.loads(base64.b64decode(message))
+                    message_id = reply.get("message_id")
+                    payload = reply.get("payload") or {}
+                except (ValueError, AttributeError) as exc:  # not a reply we can read
+                    message_id, payload = None, {"type": "Error", "message": f"unreadable: {exc}"}
                 with self._arrived:
                     # A page's reply matters only if it is an error: keep just its type.
                     keep = (

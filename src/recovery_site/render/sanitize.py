@@ -17,7 +17,9 @@ from selectolax.lexbor import LexborNode as Node
 
 #: Elements that fetch from their src: from another host they would tell a third
 #: party who is reading (the site makes no third-party requests).
-FETCHING_ELEMENTS = ("img", "source", "video", "audio", "track", "input")
+FETCHING_ELEMENTS = ("img", "source", "video", "audio", "track", "input", "image")
+#: Attributes those elements fetch from (each checked on its own).
+FETCHING_ATTRIBUTES = ("src", "srcset", "poster", "href", "xlink:href")
 DANGEROUS_ELEMENTS = (
     "script",
     "iframe",
@@ -28,6 +30,15 @@ DANGEROUS_ELEMENTS = (
     "base",
     "meta",
     "link",
+    # Parsed one way here (scripting off) and another in a browser: markup
+    # hidden in them can come alive (mutation XSS).
+    "noscript",
+    "template",
+    # SVG animation can set an href to a script URL after the page loads.
+    "animate",
+    "animatemotion",
+    "animatetransform",
+    "set",
 )
 URL_ATTRIBUTES = ("href", "src", "action", "formaction", "xlink:href", "data", "poster", "srcset")
 _UNSAFE_SCHEME = re.compile(r"^\s*(?:javascript|vbscript|data)\s*:", re.I)
@@ -65,7 +76,7 @@ def sanitize_html(fragment: str) -> str:
         attributes = node.attributes
         if tag in DANGEROUS_ELEMENTS or (
             tag in FETCHING_ELEMENTS
-            and _REMOTE.search((attributes.get("src") or "") + (attributes.get("srcset") or ""))
+            and any(_REMOTE.search(attributes.get(name) or "") for name in FETCHING_ATTRIBUTES)
         ):
             if not _inside(node, doomed_ids):
                 doomed.append(node)
