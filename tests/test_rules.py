@@ -323,13 +323,17 @@ def _codes_in_source() -> set[str]:
     codes = set()
     for path in (REPO / "src/recovery_site").rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if (
-                isinstance(node, ast.Call)
-                and getattr(node.func, "id", None) in ("error", "warning")
-                and len(node.args) >= 4
-                and isinstance(node.args[3], ast.Constant)
-            ):
-                codes.add(node.args[3].value)
+            if not isinstance(node, ast.Call):
+                continue
+            # error/warning(path, line, col, code, ...) and Text.diagnostic(offset, code, ...)
+            if getattr(node.func, "id", None) in ("error", "warning"):
+                position = 3
+            elif getattr(node.func, "attr", None) == "diagnostic":
+                position = 1
+            else:
+                continue
+            if len(node.args) > position and isinstance(node.args[position], ast.Constant):
+                codes.add(node.args[position].value)
     return codes
 
 

@@ -37,14 +37,12 @@ def check_language(project: Project, today: dt.date) -> Iterator[Diagnostic]:
             term = by_form[found]
             if found in own or normal(term.term) in own:
                 continue
-            line, col = item.locate(match.start())
             shown = item.text[match.start() : match.end()]
-            yield warning(
-                item.path,
-                line,
-                col,
+            yield item.diagnostic(
+                match.start(),
                 "stigmatising-term",
                 f"'{shown}' in the {item.kind}: write '{term.prefer}' instead. {term.why}",
+                report=warning,
             )
 
 

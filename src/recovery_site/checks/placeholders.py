@@ -36,11 +36,8 @@ def check_placeholders(project: Project, today: dt.date) -> Iterator[Diagnostic]
         for item in topic_texts(topic):
             match = _TODO.search(item.text) if PLACEHOLDER in item.text else None
             if match:
-                line, col = item.locate(match.start())
-                yield error(
-                    topic.path,
-                    line,
-                    col,
+                yield item.diagnostic(
+                    match.start(),
                     "placeholder",
                     f"fill in the {item.kind} (it still says {PLACEHOLDER})",
                 )

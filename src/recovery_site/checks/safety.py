@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
-from ..diagnostics import Diagnostic, error
+from ..diagnostics import Diagnostic
 from ..load import Project
 from ..markdown_text import find_raw_html, find_unsafe_links, link_destinations, mask_code
 from .texts import Text, all_texts, story_texts, topic_texts
@@ -33,11 +33,8 @@ def check_safety(project: Project, today: dt.date) -> Iterator[Diagnostic]:
             tag = match.group(0)
             shown = tag if len(tag) <= 60 else tag[:57] + "..."
             handler = " with an event handler" if " on" in tag.lower() else ""
-            line, col = item.locate(match.start())
-            yield error(
-                item.path,
-                line,
-                col,
+            yield item.diagnostic(
+                match.start(),
                 "raw-html",
                 f"raw HTML{handler} in the {item.kind}: '{shown}'; use Markdown instead "
                 "(HTML is never published)",
@@ -45,31 +42,22 @@ def check_safety(project: Project, today: dt.date) -> Iterator[Diagnostic]:
         code_free = mask_code(item.text)
         # Snippet lines work even inside code blocks, so search the raw text.
         for match in _SNIPPET.finditer(item.text if "8<" in item.text else ""):
-            line, col = item.locate(match.start())
-            yield error(
-                item.path,
-                line,
-                col,
+            yield item.diagnostic(
+                match.start(),
                 "snippet-include",
                 f"'{match.group(0)}' includes another file into the {item.kind}; "
                 "paste the text instead",
             )
         for match in _ATTR_LIST_HANDLER.finditer(code_free if "=" in code_free else ""):
-            line, col = item.locate(match.start())
-            yield error(
-                item.path,
-                line,
-                col,
+            yield item.diagnostic(
+                match.start(),
                 "raw-html",
                 f"attribute list '{match.group(0)}...' in the {item.kind} sets a link or an "
                 "event handler; use plain Markdown",
             )
         for offset, url in find_unsafe_links(item.text):
-            line, col = item.locate(offset)
-            yield error(
-                item.path,
-                line,
-                col,
+            yield item.diagnostic(
+                offset,
                 "unsafe-link",
                 f"link to '{url[:60]}' in the {item.kind} could run code; link to an https:// "
                 "page instead",
@@ -85,11 +73,8 @@ def check_link_syntax(project: Project, today: dt.date) -> Iterator[Diagnostic]:
             try:
                 urlsplit(url)
             except ValueError:
-                line, col = item.locate(offset)
-                yield error(
-                    item.path,
-                    line,
-                    col,
+                yield item.diagnostic(
+                    offset,
                     "bad-link",
                     f"link '{url[:60]}' in the {item.kind} is not a valid address; "
                     "check its brackets",

@@ -94,11 +94,8 @@ def _check_story(doc: StoryDoc, keyword_sets: dict[str, PhraseSet]) -> Iterator[
     texts: list[Text] = list(story_texts(doc))
     for item in texts:
         for offset, kind, found in personal_info(item.text):
-            line, col = item.locate(offset)
-            yield error(
-                doc.path,
-                line,
-                col,
+            yield item.diagnostic(
+                offset,
                 "personal-info",
                 f"the {item.kind} contains {kind} ('{found}'); remove it, it could identify "
                 "someone",
@@ -111,11 +108,8 @@ def _check_story(doc: StoryDoc, keyword_sets: dict[str, PhraseSet]) -> Iterator[
         for item, text in zip(texts, lowered, strict=True):
             match = next(keywords.finditer(text), None)
             if match:
-                line, col = item.locate(match.start())
-                yield error(
-                    doc.path,
-                    line,
-                    col,
+                yield item.diagnostic(
+                    match.start(),
                     "missing-content-warning",
                     f"the {item.kind} mentions '{match.group(0)}' but content_warnings has no "
                     f"'{name}'; add it so readers can choose",

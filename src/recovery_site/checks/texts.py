@@ -5,8 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from ..diagnostics import Diagnostic, error
 from ..load import ArticleDoc, Project, StoryDoc, TopicDoc
 from ..yaml_source import Loc
+
+#: ``diagnostics.error`` or ``diagnostics.warning``.
+Report = Callable[[str, int, int, str, str], Diagnostic]
 
 
 @dataclass(frozen=True)
@@ -18,6 +22,13 @@ class Text:
     text: str
     locate: Callable[[int], tuple[int, int]]
     owner: TopicDoc | StoryDoc | ArticleDoc
+
+    def diagnostic(
+        self, offset: int, code: str, message: str, report: Report = error
+    ) -> Diagnostic:
+        """A diagnostic (``error`` or ``warning``) at ``offset`` in this text's file."""
+        line, col = self.locate(offset)
+        return report(self.path, line, col, code, message)
 
 
 def _field(doc: TopicDoc | StoryDoc | ArticleDoc, kind: str, text: str, loc: Loc) -> Text:
