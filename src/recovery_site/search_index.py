@@ -101,7 +101,6 @@ class PageStream:
         self._replies: dict[int, dict] = {}
         self._arrived = threading.Condition()
         self._next_id = 0
-        self._pages: set[str] = set()
         self._write_id: int | None = None
         self._reader = threading.Thread(target=self._read, name="pagefind-replies", daemon=True)
         self._reader.start()
@@ -120,14 +119,8 @@ class PageStream:
             self.close()
             raise PluginError(f"Pagefind did not start an index: {exc}") from None
 
-    @property
-    def pages(self) -> set[str]:
-        """Paths (relative to the site) of the pages handed to Pagefind so far."""
-        return self._pages
-
     def add(self, dest_path: str, html: str) -> None:
         """Index one built page; ``dest_path`` is relative to the site (``faq/x/index.html``)."""
-        self._pages.add(dest_path)
         payload = {
             "type": "AddFile",
             "index_id": self._index,

@@ -24,29 +24,35 @@ def render_families(project: Project, story_uris: dict[str, str]) -> str:
         "after yourself.\n\n",
     ]
     articles = [a for a in project.articles if "families" in a.meta.audience and a.meta.title]
-    if articles:
-        out.append("## Articles\n\n")
-        for a in sorted(articles, key=lambda a: a.meta.title or ""):
-            line = f"- [{md_escape(a.meta.title or a.src_uri)}]({relative(a.src_uri, PAGE)})"
-            if a.meta.description:
-                line += f": {md_escape(a.meta.description)}"
-            out.append(line + "\n")
-        out.append("\n")
+    out.append(
+        _section(
+            "Articles",
+            [(a.meta.title or a.src_uri, a.src_uri, a.meta.description) for a in articles],
+        )
+    )
     topics = [t for t in project.topics if "families" in t.topic.audience]
-    if topics:
-        out.append("## Questions and answers\n\n")
-        for t in sorted(topics, key=lambda t: t.topic.title):
-            out.append(
-                f"- [{md_escape(t.topic.title)}]({relative(f'faq/{t.slug}.md', PAGE)}): "
-                f"{md_escape(t.topic.description)}\n"
-            )
-        out.append("\n")
+    out.append(
+        _section(
+            "Questions and answers",
+            [(t.topic.title, f"faq/{t.slug}.md", t.topic.description) for t in topics],
+        )
+    )
     stories = [s for s in project.stories if "families" in s.story.topics and s.slug in story_uris]
-    if stories:
-        out.append("## Stories from families\n\n")
-        for s in sorted(stories, key=lambda s: s.story.title):
-            out.append(
-                f"- [{md_escape(s.story.title)}]({relative(story_uris[s.slug], PAGE)}): "
-                f"{md_escape(s.story.summary)}\n"
-            )
+    out.append(
+        _section(
+            "Stories from families",
+            [(s.story.title, story_uris[s.slug], s.story.summary) for s in stories],
+        )
+    )
     return "".join(out)
+
+
+def _section(heading: str, entries: list[tuple[str, str, str | None]]) -> str:
+    """A heading and its (title, page, description) links, by title; nothing if empty."""
+    if not entries:
+        return ""
+    lines = [f"## {heading}\n\n"]
+    for title, uri, description in sorted(entries, key=lambda e: e[0]):
+        line = f"- [{md_escape(title)}]({relative(uri, PAGE)})"
+        lines.append(line + (f": {md_escape(description)}" if description else "") + "\n")
+    return "".join(lines) + "\n"
