@@ -444,7 +444,7 @@ def test_tags_must_be_slugs(tmp_path: Path) -> None:
 )
 def test_attribute_lists_cannot_add_handlers_or_links(tmp_path: Path, body: str) -> None:
     codes = {d.code for d in diagnose(tmp_path, {STORY: story_md(body=f"First.\n{body}\n")})}
-    assert "raw-html" in codes
+    assert "attribute-list" in codes
 
 
 def test_snippet_includes_are_refused(tmp_path: Path) -> None:

@@ -55,10 +55,51 @@ def test_script_capable_elements_are_removed(element: str) -> None:
     assert [p.text() for p in body.css("p")] == ["before", "after"]
 
 
-def test_images_from_other_hosts_are_removed_and_local_ones_kept() -> None:
-    body = parsed(sanitize_html('<img src="https://t.example/p.gif"><img src="../a.png">')).body
+def test_images_from_other_hosts_lose_their_address_and_keep_their_alt_text() -> None:
+    body = parsed(
+        sanitize_html('<img src="https://t.example/p.gif" alt="my garden"><img src="../a.png">')
+    ).body
     assert body is not None
-    assert [i.attributes["src"] for i in body.css("img")] == ["../a.png"]
+    assert [i.attributes.get("src") for i in body.css("img")] == [None, "../a.png"]
+    assert body.css_first("img").attributes["alt"] == "my garden"
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["https:t.example/p.png", "/\\t.example/x.png", "/\t/t.example/x.png", "//t.example/p.png"],
+)
+def test_image_addresses_that_a_browser_reads_as_another_host_are_removed(address: str) -> None:
+    assert "t.example" not in sanitize_html(f'<img src="{address}" alt="x">')
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        '<p id="__config" hidden>{"base":"https://attacker.example/"}</p>',
+        '<p id="md-search">x</p>',
+        '<a href="x" data-preview>x</a>',
+        '<p data-pagefind-meta="title:Call 1-555-0100 now">x</p>',
+        '<p style="background:url(https://t.example/x.png)">x</p>',
+        '<a href="https://example.org/" ping="https://t.example/log">x</a>',
+        '<table background="https://t.example/x.png"><tr><td>x</td></tr></table>',
+        '<input type="image" src="https://t.example/x.png">',
+        '<svg><use href="//t.example/s.svg#x"/></svg>',
+    ],
+)
+def test_attributes_that_reshape_the_page_or_fetch_are_removed(hostile: str) -> None:
+    cleaned = sanitize_html(hostile)
+    for needle in (
+        "__config",
+        "md-search",
+        "data-preview",
+        "data-pagefind-meta",
+        "style=",
+        "t.example",
+        "hidden",
+        "<input",
+        "<svg",
+    ):
+        assert needle not in cleaned, (needle, cleaned)
 
 
 @pytest.mark.parametrize(
@@ -79,7 +120,7 @@ def test_ordinary_markup_comes_back_unchanged() -> None:
         '<p>Focus on one day. See <a href="../relapse/#triggers">triggers</a>, '
         'call <a href="tel:988">988</a>.</p><abbr title="medication">MAT</abbr>'
     )
-    assert sanitize_html(html) is html
+    assert sanitize_html(html) == html
 
 
 TOKENS = st.sampled_from(

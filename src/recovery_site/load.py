@@ -8,6 +8,7 @@ the exact line to fix.
 from __future__ import annotations
 
 import difflib
+import os
 import re
 import types
 import typing
@@ -71,6 +72,29 @@ class ArticleDoc:
 
 
 @dataclass(frozen=True)
+class IncludeDoc:
+    """A Markdown file in ``includes/`` that snippets append to every page (no front matter)."""
+
+    path: str
+    body: str
+    body_line: int = 1
+
+
+@dataclass(frozen=True)
+class TreeEntry:
+    """One entry of the folders a build reads (content, docs, includes, overrides).
+
+    ``rel`` is the path inside its folder; ``link`` is True for a symbolic
+    link (file or folder), which is never followed.
+    """
+
+    path: str
+    folder: str
+    rel: str
+    link: bool
+
+
+@dataclass(frozen=True)
 class StyleGuide:
     """The editorial data the checks read from ``content/style/`` (or defaults)."""
 
@@ -89,6 +113,9 @@ class Project:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     style: StyleGuide = field(default_factory=StyleGuide)
     files_read: int = 0
+    includes: list[IncludeDoc] = field(default_factory=list)
+    #: Every file and symbolic link under the folders a build reads.
+    tree: list[TreeEntry] = field(default_factory=list)
 
     #: Slugs of FAQ topics that exist but failed to load (their errors are reported).
     unloaded_topics: set[str] = field(default_factory=set)
@@ -415,11 +442,57 @@ def load_project(
         project.diagnostics += problems
         if story:
             project.stories.append(story)
+    folders = {
+        "content": content_dir,
+        "docs": docs_dir,
+        "includes": root / "includes",
+        "overrides": root / "overrides",
+    }
+    project.tree = list_tree(folders, root)
+    links = {entry.path for entry in project.tree if entry.link}
+    includes = folders["includes"]
+    if includes.is_dir():
+        for path in sorted(includes.rglob("*.md")):
+            shown = _relative(path, root)
+            if shown in links or not path.is_file():
+                continue
+            text, problems = read_text(path, shown)
+            project.diagnostics += problems
+            if text is not None:
+                project.includes.append(IncludeDoc(shown, text))
     if docs_dir.is_dir():
         for path in sorted(docs_dir.rglob("*.md")):
+            if _relative(path, root) in links:
+                continue  # reported by the file checks; never read through a link
             article, problems = load_article(path, docs_dir, root)
             project.files_read += 1
             project.diagnostics += problems
             if article:
                 project.articles.append(article)
     return project
+
+
+def list_tree(folders: dict[str, Path], root: Path) -> list[TreeEntry]:
+    """Every file and symbolic link below ``folders``, without following links.
+
+    ``Path.rglob`` and MkDocs' own walk follow links to folders, which would
+    let a link publish files from outside the repository; this walk reports
+    the link itself and does not enter it.
+    """
+    entries: list[TreeEntry] = []
+    for name, folder in folders.items():
+        if folder.is_symlink():
+            entries.append(TreeEntry(_relative(folder, root), name, "", True))
+            continue
+        if not folder.is_dir():
+            continue
+        for here, dirs, files in os.walk(folder, followlinks=False):
+            base = Path(here)
+            for child in sorted(dirs + files):
+                path = base / child
+                is_link = path.is_symlink()
+                if is_link or path.is_file():
+                    rel = path.relative_to(folder).as_posix()
+                    entries.append(TreeEntry(_relative(path, root), name, rel, is_link))
+            dirs[:] = sorted(d for d in dirs if not (base / d).is_symlink())
+    return entries

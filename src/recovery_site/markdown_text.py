@@ -12,6 +12,7 @@ import html
 import re
 
 _FENCE = re.compile(r"^( {0,3})(`{3,}|~{3,})[^\n]*\n.*?(?:^\1?\2[ \t]*$|\Z)", re.M | re.S)
+_CLOSED_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})[^\n]*\n.*?^[ \t]*\1[ \t]*$", re.M | re.S)
 _INLINE_CODE = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
 _INDENTED_CODE = re.compile(r"(?:(?<=\n\n)|\A)(?:(?: {4}|\t)[^\n]*\n?)+")
 _BLOCKQUOTE = re.compile(r"^ {0,3}>[^\n]*", re.M)
@@ -37,6 +38,18 @@ def mask_code(text: str) -> str:
     if "`" not in text and "~~~" not in text and "    " not in text and "\t" not in text:
         return text  # fast path: most answers and stories have no code
     return mask(text, _FENCE, _INDENTED_CODE, _INLINE_CODE)
+
+
+def mask_sure_code(text: str) -> str:
+    """Blank only what is code whatever its context: closed fences and inline code.
+
+    For finding markup that could reach a page: text indented under a list
+    item or an admonition is not code, though it looks like an indented
+    block, and an unclosed fence does not hide what follows it.
+    """
+    if "`" not in text and "~~~" not in text:
+        return text
+    return mask(text, _CLOSED_FENCE, _INLINE_CODE)
 
 
 def _mask_links_and_urls(text: str) -> str:
@@ -84,7 +97,9 @@ HTML_TAG = re.compile(
 )
 _LINK_DESTINATIONS = re.compile(
     r"\]\(\s*<?(?P<inline>[^\s)>]+)"
-    r"|^ {0,3}\[[^\]\n]+\]:[ \t]*<?(?P<ref>[^\s>]+)"
+    # A reference definition, also inside blockquotes, list items and admonitions.
+    r"|^(?:[ \t]*(?:>[ \t]?|[-+*][ \t]|\d{1,9}[.)][ \t]))*[ \t]*"
+    r"\[[^\]\n]+\]:[ \t]*<?(?P<ref>[^\s>]+)"
     r"|<(?P<auto>[a-zA-Z][a-zA-Z0-9+.-]*:[^<>\s]*)>",
     re.M,
 )
@@ -108,12 +123,12 @@ def _destinations(text: str) -> list[tuple[int, int]]:
 
 def find_raw_html(text: str) -> list[re.Match[str]]:
     """Raw HTML tags and comments outside code (autolinks are not HTML)."""
-    return list(HTML_TAG.finditer(mask(mask_code(text), _AUTOLINK)))
+    return list(HTML_TAG.finditer(mask(mask_sure_code(text), _AUTOLINK)))
 
 
 def link_destinations(text: str) -> list[tuple[int, str]]:
     """``(offset, url)`` of every Markdown link destination outside code."""
-    code_masked = mask_code(text)
+    code_masked = mask_sure_code(text)
     out = []
     for match in _LINK_DESTINATIONS.finditer(code_masked):
         name = match.lastgroup
@@ -126,7 +141,7 @@ def find_unsafe_links(text: str) -> list[tuple[int, str]]:
     """``(offset, url)`` of script-capable link targets outside code."""
     if "](" not in text and "]:" not in text and "<" not in text:
         return []
-    return [(start, text[start:end]) for start, end in _destinations(mask_code(text))]
+    return [(start, text[start:end]) for start, end in _destinations(mask_sure_code(text))]
 
 
 def neutralise_html(text: str) -> str:
@@ -138,7 +153,7 @@ def neutralise_html(text: str) -> str:
     """
     if "<" not in text and "](" not in text and "]:" not in text:
         return text  # fast path: nothing that could be markup or a link
-    code = mask_code(text)
+    code = mask_sure_code(text)
     autolinks = {m.start() for m in _AUTOLINK.finditer(code)}
     unsafe = _destinations(code)
     out = []

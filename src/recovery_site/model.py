@@ -168,6 +168,16 @@ DEFAULT_AUTHORITATIVE_DOMAINS = (
 class CheckSettings(_Record):
     """``content/style/checks.yml``: thresholds and lists a team may tune."""
 
+    allowed_classes: list[NonEmptyStr] = Field(
+        default_factory=lambda: ["md-button", "md-button--primary"],
+        description="Classes an attribute list in contributor text may set ({: .md-button })."
+        " Nothing else (id, style, data-*, event handlers) is ever allowed.",
+    )
+    site_assets: list[NonEmptyStr] = Field(
+        default_factory=lambda: ["stylesheets/site.css", "javascripts/search.js"],
+        description="The site's own files in docs/ besides Markdown and images (paths below"
+        " docs/); any other file there is an error.",
+    )
     reading_grade_max: float = Field(
         default=8, ge=1, le=20, description="Flesch-Kincaid grade above which text is flagged."
     )

@@ -10,6 +10,7 @@ rendered (``search_index.py``), and incremental preview rebuilds
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 import threading
@@ -28,9 +29,11 @@ from mkdocs.structure.pages import Page
 
 from .background import BackgroundCall, BackgroundError
 from .checks import run_checks
+from .checks.safety import check_files
 from .config import DRAFTS_ENV, RecoveryConfig
 from .diagnostics import Diagnostic, summarize
 from .load import load_project
+from .page_policy import add_page_policies, escape_front_matter, plain_title
 from .preview import BuiltPages, GeneratedFile, digest
 from .render import (
     REQUIRED_EXTENSIONS,
@@ -107,6 +110,16 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
         if self._dirty:
             self._note_settings(config)
         project = load_project(root, self._content_dir(config), Path(config.docs_dir))
+        # Files first, and whatever the checks say: MkDocs follows symbolic links
+        # and lets docs/ replace theme files, so such a tree is never built.
+        unsafe = [d for d in check_files(project, dt.date.today()) if d.is_error]
+        if unsafe:
+            for d in unsafe:
+                log.error(str(d))
+            raise PluginError(
+                f"{len(unsafe)} file(s) could publish what they should not; fix the lines "
+                "listed above. Nothing was built."
+            )
         # Checks need only the loaded project: a second core runs them while
         # this one renders; on_env collects them before anything is written.
         self._checks = BackgroundCall(lambda: run_checks(project))
@@ -255,6 +268,8 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
+        if self.config.enabled and page.file.src_uri not in self._generated:
+            escape_front_matter(page.meta)
         # Sources and review dates live in an article's front matter; show them.
         footer = self._footers.get(page.file.src_uri)
         if not self.config.enabled or footer is None:
@@ -266,10 +281,13 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
     def on_page_content(
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
-        # Generated pages carry text from editors and the public: strip anything
-        # script-capable from their HTML, whatever the Markdown looked like.
-        if self.config.enabled and page.file.src_uri in self._generated:
+        # Every page carries contributors' text (answers, stories, articles and
+        # the includes appended to them): only allow-listed markup reaches readers.
+        if self.config.enabled:
             html = sanitize_html(html)
+            if "title" not in page.meta and page.title:
+                # The theme prints the title unescaped (and `striptags` undoes entities).
+                page.meta["title"] = plain_title(page.title)
         if self._search is not None:
             title = page.title or config.site_name
             self._search.content_ready(page.file.dest_uri, str(title), html, page.meta)
@@ -280,7 +298,7 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         if not self.config.enabled:
             return output
-        output = fix_html(output)
+        output = add_page_policies(fix_html(output))
         if self._search is not None:
             self._search.page_written(page.file.dest_uri, output)
         if self._dirty:
@@ -291,7 +309,9 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
         self, output_content: str, /, *, template_name: str, config: MkDocsConfig
     ) -> str:
         # Static templates such as 404.html carry the same markup as pages.
-        return fix_html(output_content) if self.config.enabled else output_content
+        if not self.config.enabled:
+            return output_content
+        return add_page_policies(fix_html(output_content))
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self._rendering is not None:

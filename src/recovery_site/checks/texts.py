@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from ..diagnostics import Diagnostic, error
-from ..load import ArticleDoc, Project, StoryDoc, TopicDoc
+from ..load import ArticleDoc, IncludeDoc, Project, StoryDoc, TopicDoc
 from ..yaml_source import Loc
 
 #: ``diagnostics.error`` or ``diagnostics.warning``.
@@ -21,7 +21,7 @@ class Text:
     kind: str  # "title", "question", "answer", "summary", "body", ...
     text: str
     locate: Callable[[int], tuple[int, int]]
-    owner: TopicDoc | StoryDoc | ArticleDoc
+    owner: TopicDoc | StoryDoc | ArticleDoc | IncludeDoc
 
     def diagnostic(
         self, offset: int, code: str, message: str, report: Report = error
@@ -36,7 +36,7 @@ def _field(doc: TopicDoc | StoryDoc | ArticleDoc, kind: str, text: str, loc: Loc
     return Text(doc.path, kind, text, lambda offset: smap.position_in_text(loc, text, offset), doc)
 
 
-def _body(doc: StoryDoc | ArticleDoc) -> Text:
+def _body(doc: StoryDoc | ArticleDoc | IncludeDoc) -> Text:
     body, first = doc.body, doc.body_line
 
     def locate(offset: int) -> tuple[int, int]:
@@ -65,6 +65,11 @@ def article_texts(doc: ArticleDoc) -> Iterator[Text]:
         yield _field(doc, "title", doc.meta.title, ("title",))
     if doc.meta.description:
         yield _field(doc, "description", doc.meta.description, ("description",))
+    yield _body(doc)
+
+
+def include_texts(doc: IncludeDoc) -> Iterator[Text]:
+    """An include is appended to every hand-written page: one body, no fields."""
     yield _body(doc)
 
 

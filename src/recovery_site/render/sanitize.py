@@ -1,110 +1,96 @@
-"""The last lock: strip anything script-capable from a page's rendered HTML.
+"""The last lock: every page's content HTML through an allow-list sanitiser.
 
-Checks report raw HTML and script links, and the renderer escapes raw HTML
-in editors' Markdown; but Markdown has many corners (attribute lists, code
-spans, indented blocks) where a regex over the source can be fooled. This
-runs on the HTML the Markdown became, so nothing that can run script
-reaches a reader, whatever the source looked like.
+Checks report raw HTML, attribute lists and script links at their line, and
+the renderer escapes raw HTML in contributors' Markdown; but Markdown has
+many corners where a look at the source can be fooled. This runs on the
+HTML the Markdown became, on every page (FAQ answers, stories, articles and
+the includes appended to them), so whatever the source looked like, only
+the elements and attributes that Markdown and our renderers produce reach a
+reader.
+
+It is nh3 (Rust's Ammonia, an html5ever parse, so the tree is the one a
+browser builds) with an allow-list, not a deny-list: an attribute nobody
+thought of is dropped, not kept. Beyond Ammonia's own rules:
+
+- ``id`` values that name the theme's own elements (Material reads its
+  settings with ``querySelector("#__config")``; content comes first in the
+  page) are dropped: only heading-style ids survive;
+- ``src`` of images and media must stay on this site, resolved the way a
+  browser resolves it (``urls.stays_on_site``): no request to another host,
+  however the URL is spelt (``//host``, ``/\\host``, ``https:host``);
+- ``data-*`` attributes are dropped except ``data-pagefind-ignore``, which our
+  renderers use to keep source lists out of search.
 """
 
 from __future__ import annotations
 
-import html
 import re
 
-from selectolax.lexbor import LexborHTMLParser
-from selectolax.lexbor import LexborNode as Node
+import nh3
 
-#: Elements that fetch from their src: from another host they would tell a third
-#: party who is reading (the site makes no third-party requests).
-FETCHING_ELEMENTS = ("img", "source", "video", "audio", "track", "input", "image")
-#: Attributes those elements fetch from (each checked on its own).
-FETCHING_ATTRIBUTES = ("src", "srcset", "poster", "href", "xlink:href")
-DANGEROUS_ELEMENTS = (
-    "script",
-    "iframe",
-    "object",
-    "embed",
-    "style",
-    "form",
-    "base",
-    "meta",
-    "link",
-    # Parsed one way here (scripting off) and another in a browser: markup
-    # hidden in them can come alive (mutation XSS).
-    "noscript",
-    "template",
-    # SVG animation can set an href to a script URL after the page loads.
-    "animate",
-    "animatemotion",
-    "animatetransform",
-    "set",
+from ..urls import stays_on_site
+
+#: Elements Markdown, its extensions (admonition, details, abbr, tables,
+#: footnotes, def_list, toc, code highlighting) and our renderers produce.
+ALLOWED_TAGS = frozenset(
+    {
+        *("p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "code"),
+        *("em", "strong", "b", "i", "u", "s", "del", "ins", "mark", "small", "sub", "sup"),
+        *("kbd", "abbr", "q", "cite", "dfn", "span", "div", "a", "img", "figure", "figcaption"),
+        *("ul", "ol", "li", "dl", "dt", "dd", "details", "summary", "nav", "section", "aside"),
+        *("table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption", "colgroup", "col"),
+    }
 )
-URL_ATTRIBUTES = ("href", "src", "action", "formaction", "xlink:href", "data", "poster", "srcset")
-_UNSAFE_SCHEME = re.compile(r"^\s*(?:javascript|vbscript|data)\s*:", re.I)
-_REMOTE = re.compile(r"(^|[\s,])(?:[a-z][a-z0-9+.-]*:)?//", re.I)
+#: Elements removed with everything inside them (not unwrapped to their text).
+REMOVED_WITH_CONTENT = frozenset(
+    {"script", "style", "template", "noscript", "iframe", "object", "embed", "svg", "math"}
+)
+ALLOWED_ATTRIBUTES: dict[str, set[str]] = {
+    "*": {"class", "id", "title", "lang", "dir", "data-pagefind-ignore"},
+    "a": {"href", "name"},
+    "img": {"src", "alt", "width", "height", "loading"},
+    "abbr": set(),
+    "ol": {"start", "type", "reversed"},
+    "li": {"value"},
+    "th": {"colspan", "rowspan", "scope", "align"},
+    "td": {"colspan", "rowspan", "align"},
+    "col": {"span"},
+    "colgroup": {"span"},
+    "details": {"open"},
+    "nav": {"aria-label"},
+    "section": {"aria-label"},
+    "aside": {"aria-label"},
+}
+#: Link schemes a reader may follow (relative links need none).
+URL_SCHEMES = frozenset({"http", "https", "mailto", "tel", "sms"})
+#: An id worth keeping: what the toc extension and our renderers write. Ids
+#: starting with ``__`` or ``md-`` name Material's own elements (``__config``,
+#: ``__search``, ``__drawer`` ...) and ``rs-`` ours: a page must not shadow them.
+_SAFE_ID = re.compile(r"(?!__|md-|rs-)[\w:.-]{1,200}\Z", re.A)
+_FETCHING = {("img", "src"), ("a", "ping")}
 
 
-def _may_have_scheme(value: str) -> bool:
-    """Cheap first look: a URL names a scheme only with a colon, written or as an entity."""
-    return ":" in value or "&" in value
+def _attribute_filter(element: str, attribute: str, value: str) -> str | None:
+    if attribute == "id" or (element == "a" and attribute == "name"):
+        return value if _SAFE_ID.match(value) else None
+    if (element, attribute) in _FETCHING:
+        return value if stays_on_site(value) else None
+    return value
 
 
-def _unsafe_url(value: str) -> bool:
-    decoded = re.sub(r"[\x00-\x20]+", "", html.unescape(value))
-    return bool(_UNSAFE_SCHEME.match(decoded))
+_CLEANER = nh3.Cleaner(
+    tags=set(ALLOWED_TAGS),
+    clean_content_tags=set(REMOVED_WITH_CONTENT),
+    attributes=ALLOWED_ATTRIBUTES,
+    attribute_filter=_attribute_filter,
+    url_schemes=set(URL_SCHEMES),
+    link_rel=None,
+    strip_comments=True,
+)
 
 
 def sanitize_html(fragment: str) -> str:
-    """``fragment`` without script elements, event handlers or script URLs.
-
-    One pass over the parsed elements (lexbor's CSS selectors cost more to
-    set up than walking a page's few hundred elements); elements to remove
-    are collected first and removed outermost only, so nothing is freed twice.
-    """
+    """``fragment`` with only allowed elements, attributes and URLs left."""
     if "<" not in fragment:
         return fragment
-    tree = LexborHTMLParser(f"<body>{fragment}</body>")
-    body = tree.body
-    if body is None:
-        return fragment
-    changed = False
-    doomed: list[Node] = []
-    doomed_ids: set[int] = set()
-    for node in body.traverse():
-        tag = (node.tag or "").lower()
-        attributes = node.attributes
-        if tag in DANGEROUS_ELEMENTS or (
-            tag in FETCHING_ELEMENTS
-            and any(_REMOTE.search(attributes.get(name) or "") for name in FETCHING_ATTRIBUTES)
-        ):
-            if not _inside(node, doomed_ids):
-                doomed.append(node)
-                doomed_ids.add(node.mem_id)
-            continue
-        for name, value in attributes.items():
-            lowered = name.lower()
-            if lowered.startswith("on") or (lowered == "style" and "expression(" in (value or "")):
-                del node.attrs[name]
-                changed = True
-            elif (
-                lowered in URL_ATTRIBUTES
-                and value
-                and _may_have_scheme(value)
-                and _unsafe_url(value)
-            ):
-                node.attrs[name] = "#blocked"
-                changed = True
-    for node in doomed:
-        node.decompose()
-    return body.inner_html if changed or doomed else fragment
-
-
-def _inside(node: Node, ancestors: set[int]) -> bool:
-    """Whether ``node`` lies within one of the elements whose ``mem_id`` is in ``ancestors``."""
-    parent = node.parent
-    while parent is not None:
-        if parent.mem_id in ancestors:
-            return True
-        parent = parent.parent
-    return False
+    return _CLEANER.clean(fragment)
