@@ -457,3 +457,20 @@ def test_an_unwritable_cache_still_gives_results(server: str, tmp_path: Path) ->
     assert result.verdict is Verdict.OK
     assert len(warnings) == 2  # not a file; not saved
     assert "not a file" in warnings[0] and "not saved" in warnings[1]
+
+
+def test_connections_are_vetted_when_made_not_only_before(
+    server: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A name that answers "public" to the first lookup and "local" to the second
+    (DNS rebinding) is caught where the socket is opened."""
+
+    async def fooled(self: external.Checker, url: str) -> None:
+        return None  # as if the early lookup had seen a public address
+
+    monkeypatch.setattr(external.Checker, "_guard", fooled)
+    HITS.clear()
+    port = server.rsplit(":", 1)[1]
+    (result,) = check_external([f"http://localhost:{port}/ok"], FAST)
+    assert result.verdict is Verdict.PRIVATE_ADDRESS
+    assert sum(HITS.values()) == 0

@@ -30,6 +30,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
+import httpcore
 import httpx
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -273,6 +274,84 @@ class _Refused(Exception):
     """A hop of a request would go to an address the checker must not contact."""
 
 
+async def vetted_addresses(host: str, port: int, allowed: frozenset[str]) -> list[str]:
+    """The addresses to connect to for ``host``; ``_Refused`` if any is not public.
+
+    Hosts in ``allowed`` (tests' local server) are passed on unresolved.
+    Raises ``socket.gaierror`` when the name does not resolve.
+    """
+    if host in allowed:
+        return [host]
+    literal = _ip_literal(host)
+    if literal is not None:
+        addresses = [literal]
+    else:
+        infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        addresses = [ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in infos]
+    for address in addresses:
+        if refused_address(address):
+            raise _Refused(
+                f"not fetched: {host} is a private, loopback or link-local address "
+                f"({address}); link to a public address"
+            )
+    return list(dict.fromkeys(str(address) for address in addresses))
+
+
+class _GuardedBackend(httpcore.AsyncNetworkBackend):
+    """httpcore's network backend, connecting only to vetted addresses.
+
+    The name is resolved here, at the moment of connecting, and the socket
+    goes to the very address that was checked; TLS still verifies the
+    certificate against the host name (httpcore passes it as SNI).
+    """
+
+    def __init__(self, allowed: frozenset[str]) -> None:
+        self.allowed = allowed
+        self.inner = httpcore.AnyIOBackend()
+
+    async def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[Any] | None = None,
+    ) -> httpcore.AsyncNetworkStream:
+        try:
+            addresses = await vetted_addresses(host, port, self.allowed)
+        except (socket.gaierror, UnicodeError) as exc:
+            raise httpcore.ConnectError(f"cannot look up {host}") from exc
+        failure: Exception = httpcore.ConnectError(f"no address for {host}")
+        for address in addresses:
+            try:
+                return await self.inner.connect_tcp(
+                    address,
+                    port,
+                    timeout=timeout,
+                    local_address=local_address,
+                    socket_options=socket_options,
+                )
+            except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
+                failure = exc
+        raise failure
+
+    async def connect_unix_socket(self, *args: Any, **kwargs: Any) -> httpcore.AsyncNetworkStream:
+        raise httpcore.ConnectError("unix sockets are not checked")
+
+    async def sleep(self, seconds: float) -> None:
+        await self.inner.sleep(seconds)
+
+
+def _guarded_transport(limits: httpx.Limits, allowed: frozenset[str]) -> httpx.AsyncHTTPTransport:
+    """httpx's transport with its connection pool on ``_GuardedBackend``."""
+    transport = httpx.AsyncHTTPTransport(limits=limits, trust_env=False)
+    pool = transport._pool  # httpx offers no public way to set the network backend
+    if not isinstance(pool, httpcore.AsyncConnectionPool) or not hasattr(pool, "_network_backend"):
+        raise RuntimeError("httpx changed: cannot guard the link checker's connections")
+    pool._network_backend = _GuardedBackend(allowed)
+    return transport
+
+
 class Checker:
     """Checks URLs with one shared client; see ``ExternalOptions``.
 
@@ -306,10 +385,11 @@ class Checker:
         headers = {"User-Agent": USER_AGENT, "Accept": "*/*"}
         async with httpx.AsyncClient(
             timeout=timeout,
-            limits=limits,
             headers=headers,
             follow_redirects=False,
-            trust_env=False,  # no proxy from the environment: it would hide where we connect
+            # no proxy from the environment: it would connect where we cannot vet
+            trust_env=False,
+            transport=_guarded_transport(limits, self.options.allow_private_hosts),
         ) as client:
             return list(await asyncio.gather(*(self._check(client, u) for u in urls)))
 
@@ -408,33 +488,20 @@ class Checker:
         ), None
 
     async def _guard(self, url: str) -> None:
-        """Raise ``_Refused`` when ``url``'s host is, or resolves to, a private address.
+        """Refuse early (``_Refused``) when ``url``'s host is or resolves to a private address.
 
-        The name is looked up here and again by httpx when it connects; a
-        name that changes its answer in between (DNS rebinding) is not caught.
+        This gives the clear message; the connection itself is vetted again
+        by ``_GuardedBackend``, so a name whose answer changes between the two
+        lookups (DNS rebinding) cannot slip through.
         """
         parsed = parse_url(url)
-        host = (parsed.hostname or "") if parsed else ""
-        if host in self.options.allow_private_hosts:
-            return
-        literal = _ip_literal(host)
-        if literal is not None:
-            addresses = [literal]
-        else:
-            port = int(parsed.port or (443 if parsed.protocol == "https:" else 80))
-            try:
-                infos = await asyncio.get_running_loop().getaddrinfo(
-                    host, port, type=socket.SOCK_STREAM
-                )
-            except (socket.gaierror, UnicodeError) as exc:
-                raise httpx.ConnectError(f"cannot look up {host}") from exc
-            addresses = [ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in infos]
-        for address in addresses:
-            if refused_address(address):
-                raise _Refused(
-                    f"not fetched: {host} is a private, loopback or link-local address "
-                    f"({address}); link to a public address"
-                )
+        if parsed is None:
+            raise ValueError("not an address")
+        port = int(parsed.port or (443 if parsed.protocol == "https:" else 80))
+        try:
+            await vetted_addresses(parsed.hostname, port, self.options.allow_private_hosts)
+        except (socket.gaierror, UnicodeError) as exc:
+            raise httpx.ConnectError(f"cannot look up {parsed.hostname}") from exc
 
     async def _request(self, client: httpx.AsyncClient, url: str) -> httpx.Response:
         response = await client.head(url)
