@@ -401,8 +401,9 @@ class Checker:
                 async with self._all, self._host_limit(url):
                     result = await self._with_retries(client, url)
         except Exception as exc:  # one odd server must not end the run without a report
+            said = " ".join(str(exc).split())[:200]  # one line in the report
             result = Result(
-                url, Verdict.UNREACHABLE, detail=f"checker error: {type(exc).__name__}: {exc}"
+                url, Verdict.UNREACHABLE, detail=f"checker error: {type(exc).__name__}: {said}"
             )
         if self.progress:
             self.progress(result)
