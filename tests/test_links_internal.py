@@ -130,3 +130,28 @@ def test_phone_and_mail_links_are_checked_for_form(tmp_path: Path) -> None:
 def test_starter_site_links(starter_site: Path) -> None:
     report = check_internal(starter_site, REPO)
     assert report.diagnostics == [], "\n".join(map(str, report.diagnostics))
+
+
+def test_links_are_read_as_a_browser_reads_them(tmp_path: Path) -> None:
+    """Issue #12: backslashes, ``https:host`` and tabs go where a browser goes."""
+    site = tmp_path / "site"
+    (site / "a").mkdir(parents=True)
+    (site / "a/index.html").write_text(
+        '<a href="\\\\evil.example\\x">1</a>'
+        '<a href="https:evil.example/y#frag">2</a>'
+        '<a href="//evil.example/z">3</a>'
+        '<a href="HTTPS://Evil.Example/w">4</a>'
+        '<a href="/\\evil.example/v">5</a>'
+        '<a href="java\tscript:alert(1)">6</a>'
+        '<a href="../a/">7</a>'
+    )
+    report = check_internal(site, tmp_path)
+    assert report.external == {
+        "https://evil.example/x",
+        "https://evil.example/y",
+        "https://evil.example/z",
+        "https://evil.example/w",
+        "https://evil.example/v",
+    }
+    assert [d.code for d in report.diagnostics] == ["broken-link"]
+    assert "script link" in report.diagnostics[0].message

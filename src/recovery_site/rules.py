@@ -390,6 +390,14 @@ RULES: dict[str, Rule] = {
             "Find the page's new address, or link to another source.",
         ),
         Rule(
+            "external-private-address",
+            E,
+            "links",
+            "an outside link, or a redirect, to a loopback, link-local or private address "
+            "(weekly check; not fetched)",
+            "Link to the page's public address; readers cannot reach internal addresses.",
+        ),
+        Rule(
             "external-unreachable",
             W,
             "links",

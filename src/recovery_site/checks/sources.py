@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from urllib.parse import urlsplit
 
+from .. import urls
 from ..diagnostics import Diagnostic, error, warning
 from ..load import Project
 from ..model import Source
@@ -13,33 +13,43 @@ from ..yaml_source import SourceMap
 
 
 def url_problem(url: str) -> str | None:
-    """Why ``url`` is not a well-formed https address, or None when it is."""
+    """Why ``url`` is not a well-formed https address, or None when it is.
+
+    The URL is read as a browser reads it (``urls.parse``, WHATWG), not as
+    ``urllib`` does: ``https://evil.example\\@samhsa.gov/`` goes to
+    evil.example in a browser, so that is the host judged. Anything a browser
+    could read differently from a person (a backslash, a user name before
+    ``@``, ``https:host`` without slashes) is refused outright.
+    """
     if any(c.isspace() for c in url):
         return "contains a space"
-    try:
-        parts = urlsplit(url)
-        host = parts.hostname or ""
-    except ValueError:
+    if "\\" in url:
+        return "contains a backslash; browsers read it as '/', so write '/'"
+    parsed = urls.parse(url)
+    if parsed is None:
+        if ":" not in url.split("/", 1)[0]:
+            return "has no scheme; only https:// addresses are accepted"
         return "is not a valid address"
-    if parts.scheme.lower() != "https":
-        shown = f"'{parts.scheme}:'" if parts.scheme else "no scheme"
-        return f"has {shown}; only https:// addresses are accepted"
+    scheme = parsed.protocol.removesuffix(":")
+    if scheme != "https":
+        return f"has '{scheme}:'; only https:// addresses are accepted"
+    if not url.lower().startswith("https://"):
+        return "does not start with https://; write the full address"
+    if parsed.username or parsed.password:
+        return (
+            "has a user name before '@'; browsers go to the host after it "
+            f"('{parsed.hostname}'), so remove the part before '@'"
+        )
+    host = parsed.hostname or ""
     if "." not in host or host.startswith(".") or host.endswith("."):
         return "has no valid host name"
     return None
 
 
 def host_is_trusted(url: str, domains: list[str]) -> bool:
-    """True when the URL's host is one of ``domains`` or a subdomain of one."""
-    host = _host(url)
-    return any(host == d or host.endswith("." + d) for d in domains)
-
-
-def _host(url: str) -> str:
-    try:
-        return (urlsplit(url).hostname or "").lower()
-    except ValueError:
-        return ""
+    """True when the URL's host (as a browser reads it) is one of ``domains`` or below one."""
+    host = urls.host(url)
+    return bool(host) and any(host == d or host.endswith("." + d) for d in domains)
 
 
 def _check_sources(
@@ -53,7 +63,7 @@ def _check_sources(
                 smap.path, line, col, "bad-source-url", f"source URL '{source.url}' {problem}"
             )
         elif not host_is_trusted(source.url, domains):
-            host = _host(source.url)
+            host = urls.host(source.url)
             yield warning(
                 smap.path,
                 line,

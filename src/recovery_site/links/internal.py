@@ -11,10 +11,20 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote
 
+from .. import urls
 from ..diagnostics import Diagnostic, error
-from .site import NON_WEB_SCHEMES, Link, Page, is_external, parse_page, resolve, site_files
+from .site import (
+    NON_WEB_SCHEMES,
+    Link,
+    Page,
+    external_url,
+    page_base,
+    parse_page,
+    resolve,
+    site_files,
+)
 from .sources import SourceFinder
 
 _TEL = re.compile(r"^\+?[0-9][0-9().\s-]*$")
@@ -46,7 +56,16 @@ def _problem(link: Link, pages: dict[str, Page], files: set[str]) -> tuple[str, 
         return None
     resolved = resolve(link.page, link.target, files)
     pointed = resolved.wanted + (f"#{resolved.fragment}" if resolved.fragment else "")
-    return reason, pointed if urlsplit(link.target).scheme in ("", "http", "https") else link.target
+    web = _scheme(link) in ("http", "https")
+    return reason, pointed if web else link.target
+
+
+def _scheme(link: Link) -> str:
+    """The scheme a browser reads in ``link`` (tabs and case ignored); ValueError if none."""
+    parsed = urls.parse(link.target, page_base(link.page))
+    if parsed is None:
+        raise ValueError(f"not a valid address: {link.target!r}")
+    return parsed.protocol.removesuffix(":")
 
 
 def _reason(link: Link, pages: dict[str, Page], files: set[str]) -> str | None:
@@ -54,9 +73,9 @@ def _reason(link: Link, pages: dict[str, Page], files: set[str]) -> str | None:
     target = link.target
     if not target or (target.startswith("#") and len(target) == 1):
         return None
-    scheme = urlsplit(target).scheme.lower()
+    scheme = _scheme(link)
     if scheme in NON_WEB_SCHEMES:
-        rest = target.split(":", 1)[1].split("?")[0]
+        rest = unquote(target.split(":", 1)[1].split("?")[0])
         if scheme in ("tel", "sms") and not _TEL.match(rest):
             return f"'{rest}' is not a phone number"
         if scheme == "mailto" and "@" not in rest:
@@ -64,7 +83,7 @@ def _reason(link: Link, pages: dict[str, Page], files: set[str]) -> str | None:
         return None
     if scheme in ("javascript", "vbscript", "data") and link.tag in ("a", "area"):
         return "a script link; link to a page instead"
-    if scheme and scheme not in ("http", "https"):
+    if scheme not in ("http", "https"):
         return None  # data: images and the like
     resolved = resolve(link.page, target, files)
     if resolved.file is None:
@@ -87,16 +106,14 @@ def check_internal(site: Path, root: Path) -> InternalReport:
     for page in pages.values():
         for link in page.links:
             count += 1
-            try:
-                external_link = is_external(link.target)
-                problem = None if external_link else _problem(link, pages, files)
-            except ValueError:  # e.g. "https://[oops": the URL parser gives up
-                external_link, problem = False, ("not a valid address", link.target)
-            if external_link:
-                url = link.target.split("#")[0]
-                url = "https:" + url if url.startswith("//") else url
+            url = external_url(link.target, link.page)
+            if url is not None:
                 external[url].append(page.path)
                 continue
+            try:
+                problem = _problem(link, pages, files)
+            except ValueError:  # e.g. "https://[oops": a browser could not read it
+                problem = ("not a valid address", link.target)
             if problem:
                 broken[problem].append(link)
     diagnostics = []

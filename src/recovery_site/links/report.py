@@ -28,7 +28,9 @@ def external_diagnostics(
             more = f" (and {len(group) - 1} more pages)" if len(group) > 1 else ""
             reason = f"{result.verdict}: {result.detail}".rstrip(": ")
             message = f"{group[0] if group else '?'} -> {result.url}: {reason}{more}"
-            if result.verdict.is_error:
+            if result.verdict is Verdict.PRIVATE_ADDRESS:
+                out.append(error(path, line, col, "external-private-address", message))
+            elif result.verdict.is_error:
                 out.append(error(path, line, col, "external-broken", message))
             else:
                 out.append(
@@ -46,10 +48,11 @@ def external_diagnostics(
 class Progress:
     """A one-line counter on a terminal; silent when output is not a terminal."""
 
-    def __init__(self, total: int, stream: TextIO = sys.stderr) -> None:
+    def __init__(self, total: int, stream: TextIO | None = None) -> None:
         self.total, self.done, self.bad = total, 0, 0
-        self.stream = stream
-        self.enabled = total > 0 and stream.isatty()
+        # Looked up now, not at import: sys.stderr may have been replaced since.
+        self.stream = stream or sys.stderr
+        self.enabled = total > 0 and self.stream.isatty()
 
     def __call__(self, result: Result) -> None:
         self.done += 1

@@ -5,9 +5,11 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import unquote, urljoin, urlsplit
+from urllib.parse import unquote
 
 from selectolax.lexbor import LexborHTMLParser
+
+from .. import urls
 
 #: (element, attribute) pairs that point somewhere a browser goes or fetches.
 LINK_ATTRIBUTES = (
@@ -95,19 +97,44 @@ class Resolved:
     wanted: str  # the path looked for, for messages
 
 
-def is_external(target: str) -> bool:
-    parts = urlsplit(target)
-    return bool(parts.scheme and parts.scheme.lower() in ("http", "https")) or target.startswith(
-        "//"
-    )
+def page_base(page: str) -> str:
+    """The address ``page`` is served at on the made-up site origin of ``urls``."""
+    return f"https://{urls.SITE_HOST}{page_url(page)}"
+
+
+def external_url(target: str, page: str = "index.html") -> str | None:
+    """The outside http(s) URL a browser fetches for ``target`` (no fragment), else None.
+
+    Read as a browser reads it (WHATWG, ``urls.parse``): ``//host/x``,
+    ``\\\\host\\x`` and ``https:host/x`` all leave the site, although
+    ``urlsplit`` sees no host in the last two. None for links that stay on the
+    site and for other schemes (``mailto:``, ``data:``, ``javascript:``).
+    """
+    parsed = urls.parse(target)  # absolute on its own
+    if parsed is None:
+        parsed = urls.parse(target, page_base(page))
+        if parsed is None or (parsed.hostname or "").lower() == urls.SITE_HOST:
+            return None
+    if parsed.protocol not in ("http:", "https:"):
+        return None
+    parsed.hash = ""
+    return parsed.href
+
+
+def is_external(target: str, page: str = "index.html") -> bool:
+    return external_url(target, page) is not None
 
 
 def resolve(page: str, target: str, files: set[str]) -> Resolved:
-    """Resolve an internal ``target`` seen on ``page`` to a file in the site."""
-    absolute = urljoin(page_url(page), target)
-    parts = urlsplit(absolute)
-    path = unquote(parts.path).lstrip("/")
-    fragment = unquote(parts.fragment)
+    """Resolve an internal ``target`` seen on ``page`` to a file in the site.
+
+    Raises ValueError when a browser could not read ``target`` as an address.
+    """
+    parsed = urls.parse(target, page_base(page))
+    if parsed is None:
+        raise ValueError(f"not a valid address: {target!r}")
+    path = unquote(parsed.pathname).lstrip("/")
+    fragment = unquote(parsed.hash.removeprefix("#"))
     candidates = [path] if path else []
     if not path or path.endswith("/"):
         candidates = [f"{path}index.html"]
