@@ -260,3 +260,76 @@ def test_venv_lock_that_does_not_exist_is_an_error(fake_repo: Path) -> None:
     assert proc.returncode != 0
     assert "RECOVERY_SITE_LOCK=requirements/nope.txt: no such file" in proc.stderr
     assert pip_calls(fake_repo) == []
+
+
+# --- the story route: public issues, and a private way ------------------------
+
+PRIVATE_ROUTE = (
+    "email the editors at the address on the site's About page "
+    "(set as `extra.publisher.email` in mkdocs.yml)"
+)
+
+
+def flat(text: str) -> str:
+    """Text with line breaks and Markdown emphasis gone, for phrase checks."""
+    return re.sub(r"\s+", " ", text.replace("**", ""))
+
+
+def form_text() -> str:
+    form = load(REPO / ".github/ISSUE_TEMPLATE/story-submission.yml")
+    parts = [form["description"]]
+    for item in form["body"]:
+        attrs = item.get("attributes", {})
+        parts += [attrs.get("value", ""), attrs.get("label", ""), attrs.get("description", "")]
+        parts += [o["label"] for o in attrs.get("options", [])]
+    return flat("\n".join(parts))
+
+
+def test_story_form_says_issues_are_public_and_offers_a_private_route() -> None:
+    text = form_text()
+    assert "public GitHub issue" in text and "Anyone on the internet can read it" in text
+    assert "tied to your GitHub account" in text
+    assert PRIVATE_ROUTE in text
+    for kept_out in ("full names", "phone numbers", "home or street addresses"):
+        assert kept_out in text
+
+
+def test_contributing_says_issues_are_public_and_offers_a_private_route() -> None:
+    text = flat((REPO / "CONTRIBUTING.md").read_text())
+    assert "Issues and pull requests on GitHub are public" in text
+    assert "tied to the GitHub account that opened it" in text
+    assert PRIVATE_ROUTE in text
+    assert "full names, phone numbers, home or street addresses" in text
+
+
+class _AnyTagLoader(yaml.SafeLoader):
+    """mkdocs.yml may carry !ENV or !!python/name tags: read them as plain values."""
+
+
+_AnyTagLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+_AnyTagLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, s, node: None)
+
+
+def test_issue_chooser_shows_the_private_email_address() -> None:
+    config = load(REPO / ".github/ISSUE_TEMPLATE/config.yml")
+    private = [c for c in config["contact_links"] if "privately" in c["name"]]
+    assert len(private) == 1
+    # GitHub drops non-http(s) contact links (a mailto: one is never shown), so
+    # the address is written in the text people see.
+    assert private[0]["url"].startswith("https://")
+    found = re.findall(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", private[0]["about"])
+    assert found, "the private route needs an email address in `about`"
+    # Once mkdocs.yml names the publisher's address, the chooser must show the same one.
+    mkdocs = yaml.load((REPO / "mkdocs.yml").read_text(), Loader=_AnyTagLoader)
+    publisher = ((mkdocs or {}).get("extra") or {}).get("publisher") or {}
+    if publisher.get("email"):
+        assert publisher["email"] in found, "config.yml and extra.publisher.email disagree"
+    else:
+        assert found == ["stories@example.org"]
+
+
+def test_security_policy_names_the_private_routes() -> None:
+    text = flat((REPO / "SECURITY.md").read_text())
+    assert "private vulnerability reporting" in text
+    assert "extra.publisher.email" in text
+    assert "All contributor text is untrusted" in text
