@@ -139,3 +139,11 @@ def test_a_review_date_at_the_end_of_the_calendar_does_not_crash_the_footer() ->
 
     meta = ArticleMeta.model_validate({"title": "T", "reviewed": "9999-12-15"})
     assert "Next review due 31 December 9999" in render.render_article_footer(meta)
+
+
+def test_admonition_markers_stay_out_of_structured_data() -> None:
+    from recovery_site.render.markdown import plain_text
+
+    text = plain_text('Intro.\n\n!!! warning "Safety"\n    Keep it locked away.\n')
+    assert "!!!" not in text and "warning" not in text
+    assert "Keep it locked away." in text

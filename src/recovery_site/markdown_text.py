@@ -75,6 +75,8 @@ def prose(text: str) -> str:
 
 _MARKUP = re.compile(r"[*_#>`|~\[\]]+")
 _LIST_MARKER = re.compile(r"^[ \t]*(?:[-+*]|\d+[.)])[ \t]+", re.M)
+#: An admonition or details opener (``!!! warning "Safety"``): its title is text, not the marker.
+_ADMONITION = re.compile(r"^[ \t]*(?:!!!|\?\?\?\+?)[ \t]+[\w-]+(?:[ \t]+\w[\w-]*)*[ \t]*", re.M)
 
 
 _ANY_TAG = re.compile(r"<[^<>\n]+>")
@@ -85,6 +87,8 @@ def plain_words(text: str) -> str:
     text = _mask_links_and_urls(mask_code(text))
     if "<" in text:
         text = mask(text, _ANY_TAG)
+    if "!!!" in text or "???" in text:
+        text = _ADMONITION.sub(" ", text)
     return _MARKUP.sub(" ", _LIST_MARKER.sub(" ", text))
 
 
