@@ -162,7 +162,12 @@ def test_symbolic_links_are_errors_and_never_followed(
 def test_front_matter_and_snippets_that_crashed_the_build_are_diagnostics(
     tmp_path: Path, extra: dict[str, str]
 ) -> None:
-    write(tmp_path, {**fixture_files(), **extra})
+    files = {**fixture_files(), **extra}
+    files["mkdocs.yml"] = files["mkdocs.yml"].replace(
+        "  - toc:\n",
+        "  - pymdownx.snippets:\n      base_path: [includes]\n      check_paths: true\n  - toc:\n",
+    )
+    write(tmp_path, files)
     result = mkdocs_build(tmp_path)
     assert result.returncode == 1
     assert "docs/page.md:" in result.output and "Traceback" not in result.output

@@ -29,7 +29,7 @@ from mkdocs.structure.pages import Page
 
 from .background import BackgroundCall, BackgroundError
 from .checks import run_checks
-from .checks.safety import check_files
+from .checks.safety import check_files, may_crash_rendering
 from .config import DRAFTS_ENV, RecoveryConfig
 from .diagnostics import Diagnostic, summarize
 from .load import load_project
@@ -124,7 +124,7 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
         # this one renders; on_env collects them before anything is written.
         self._checks = BackgroundCall(lambda: run_checks(project))
         second_core = self._checks.forked
-        if not second_core:
+        if not second_core or may_crash_rendering(project):
             self._report_checks()  # no second core: fail before rendering
         self._related = related_items(project, drafts)
         self._footers = self._or_content_errors(
