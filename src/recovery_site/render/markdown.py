@@ -46,18 +46,37 @@ def relative(target: str, source: str) -> str:
     return "/".join(up + parts[common:])
 
 
+#: Characters YAML refuses inside a quoted string (PyYAML's reader), reads as a
+#: line break (U+0085, U+2028, U+2029) or drops (a byte-order mark): written as
+#: ``\uXXXX`` escapes, which YAML's double-quoted strings understand.
+_YAML_UNPRINTABLE = re.compile(
+    "[^\x09\x0a\x0d\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+)
+
+
+def yaml_value(value: Any) -> str:
+    """``value`` as YAML that reads back exactly, whatever characters it holds.
+
+    JSON is valid YAML, but ``json.dumps``' default ASCII escapes write an
+    emoji as a surrogate pair (``\ud83c\udf08``), which YAML cannot read back;
+    so characters are written as they are, and only those YAML refuses
+    (control characters, surrogates, U+FFFE/U+FFFF) are escaped.
+    """
+    text = json.dumps(value, ensure_ascii=False)
+    return _YAML_UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
+
+
 def front_matter(title: str, description: str | None = None, **extra: Any) -> str:
-    """A page's front matter. JSON values are valid YAML, so anything is quoted safely.
+    """A page's front matter, quoted so that any text comes back exactly.
 
     Title and description are HTML-escaped: themes print them unescaped into
-    ``<title>`` and ``<meta content="...">``. ASCII-only JSON keeps control
-    characters from breaking the YAML.
+    ``<title>`` and ``<meta content="...">``.
     """
-    lines = ["---", f"title: {json.dumps(html.escape(title))}"]
+    lines = ["---", f"title: {yaml_value(html.escape(title))}"]
     if description:
-        lines.append(f"description: {json.dumps(html.escape(description))}")
+        lines.append(f"description: {yaml_value(html.escape(description))}")
     for key, value in extra.items():
-        lines.append(f"{key}: {json.dumps(value)}")
+        lines.append(f"{key}: {yaml_value(value)}")
     lines.append("---")
     return "\n".join(lines) + "\n\n"
 
