@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..load import Project
 from .markdown import front_matter, md_escape, relative
+from .stories import byline
 
 PAGE = "families/index.md"
 
@@ -40,8 +41,15 @@ def render_families(project: Project, story_uris: dict[str, str]) -> str:
     stories = [s for s in project.stories if "families" in s.story.topics and s.slug in story_uris]
     out.append(
         _section(
-            "Stories from families",
-            [(s.story.title, story_uris[s.slug], s.story.summary) for s in stories],
+            "Stories about families",
+            [
+                (
+                    s.story.title,
+                    story_uris[s.slug],
+                    f"{s.story.summary} ({byline(s)})",
+                )
+                for s in stories
+            ],
         )
     )
     return "".join(out)
