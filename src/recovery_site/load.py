@@ -332,7 +332,7 @@ def _replace_illustrative(data: Any, smap: SourceMap) -> tuple[Any, list[Diagnos
     line, col = smap.key_at(("illustrative",))
     old = data["illustrative"]
     data = {k: v for k, v in data.items() if k != "illustrative"}
-    if old is True:
+    if old is True or str(old).strip().lower() in ("true", "yes", "on"):  # scalars stay text
         fix = "replace 'illustrative: true' with 'basis: composite'"
         data.setdefault("basis", "composite")
     else:
