@@ -362,3 +362,14 @@ def test_a_reviewed_topic_says_who_and_when_with_valid_medical_web_page(tmp_path
     # the other, unreviewed topic still says it is awaiting review
     other = HTMLParser((result.site / "faq/second/index.html").read_text(encoding="utf-8"))
     assert "Awaiting clinical review" in other.css_first("article").text()
+
+
+def test_new_story_says_what_the_story_is(tmp_path: Path) -> None:
+    from recovery_site.scaffold import new_story
+
+    path = new_story(tmp_path, "Learning to ask", [], TODAY)
+    text = path.read_text(encoding="utf-8")
+    assert "basis: consented" in text and "composite" in text
+    assert "illustrative" not in text
+    (doc,) = load_project(tmp_path).stories
+    assert doc.story.basis == "consented"
