@@ -198,3 +198,13 @@ def test_about_pages_exist_and_every_footer_links_them(starter_site: Path) -> No
         assert texts["Editorial policy"] == "https://site.test/about/editorial-policy/", path
         assert texts["Report a mistake"].startswith(("mailto:", "https://")), path
         assert "Content reviewed by the editorial team" not in footer.text(), path
+
+
+def test_every_page_says_when_it_was_last_updated(starter_site: Path) -> None:
+    pages = ["index.html", "faq/index.html", "stories/index.html", "families/index.html"]
+    pages += ["about/index.html", "about/editorial-policy/index.html", "get-help/index.html"]
+    pages += [
+        f"stories/topic/{p.stem}/index.html" for p in (starter_site / "stories/topic").glob("*")
+    ]
+    for page in pages:
+        assert "Last updated" in _tree(starter_site, page).css_first("article").text(), page

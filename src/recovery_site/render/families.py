@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..dates import human_date
 from ..load import Project
 from .markdown import front_matter, md_escape, relative
 from .stories import byline
@@ -52,6 +53,11 @@ def render_families(project: Project, story_uris: dict[str, str]) -> str:
             ],
         )
     )
+    days = [a.meta.updated for a in articles if a.meta.updated]
+    days += [t.topic.updated for t in topics]
+    days += [s.story.published for s in stories if s.story.published]
+    if days:
+        out.append(f"*Last updated {human_date(max(days))}.*\n")
     return "".join(out)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..dates import human_date
 from ..load import TopicDoc
 from ..markdown_text import neutralise_html
 from ..model import Reviewer
@@ -27,6 +28,9 @@ def render_faq_index(topics: list[TopicDoc]) -> str:
             f"- **[{md_escape(doc.topic.title)}]({doc.slug}.md)** ({count})  \n"
             f"  {md_escape(doc.topic.description)}\n"
         )
+    if topics:
+        newest = max(doc.topic.updated for doc in topics)
+        out.append(f"\n*Last updated {human_date(newest)}.*\n")
     return "".join(out)
 
 

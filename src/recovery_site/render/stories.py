@@ -137,6 +137,12 @@ def pages_of(stories: list[StoryDoc], per_page: int) -> list[list[StoryDoc]]:
     return [ordered[i : i + size] for i in range(0, len(ordered), size)] or [[]]
 
 
+def _last_updated(stories: list[StoryDoc]) -> str:
+    """A story list changes when a story is published: its newest publication date."""
+    days = [d.story.published for d in stories if d.story.published]
+    return f"*Last updated {human_date(max(days))}.*\n\n" if days else ""
+
+
 def _pager(first_page: str, number: int, count: int) -> str:
     if count <= 1:
         return ""
@@ -183,6 +189,7 @@ def render_story_index(
     out.append(_filter_links(counts if counts is not None else topic_counts(stories), here))
     out.append(_story_list(pages[number - 1], here))
     out.append(_pager("stories/index.md", number, len(pages)))
+    out.append(_last_updated(stories))
     return "".join(out)
 
 
@@ -209,6 +216,7 @@ def render_topic_stories(
     out.append(_filter_links(counts, here, current=topic))
     out.append(_story_list(pages[number - 1], here))
     out.append(_pager(first, number, len(pages)))
+    out.append(_last_updated(stories))
     return "".join(out)
 
 
