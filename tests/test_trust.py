@@ -373,3 +373,27 @@ def test_new_story_says_what_the_story_is(tmp_path: Path) -> None:
     assert "illustrative" not in text
     (doc,) = load_project(tmp_path).stories
     assert doc.story.basis == "consented"
+
+
+def test_check_reads_the_option_from_any_mkdocs_yml(tmp_path: Path) -> None:
+    from recovery_site.load import plugin_options
+
+    write(
+        tmp_path,
+        {
+            "mkdocs.yml": (
+                "site_name: !ENV [SITE_NAME, 'x']\n"
+                "markdown_extensions:\n"
+                "  - pymdownx.emoji:\n"
+                "      emoji_index: !!python/name:material.extensions.emoji.twemoji\n"
+                "plugins:\n"
+                "  - search\n"
+                "  - recovery:\n"
+                "      require_clinical_review: true\n"
+            )
+        },
+    )
+    assert plugin_options(tmp_path) == {"require_clinical_review": True}
+    assert load_project(tmp_path).require_clinical_review is True
+    assert plugin_options(tmp_path / "nowhere") == {}
+    assert load_project(REPO).require_clinical_review is False  # the starter site: a note
