@@ -58,7 +58,7 @@ title: Medications
 description: Answers about medication treatment.
 audience: [public, families]
 medical: true
-reviewed: 2026-10-15
+updated: 2026-10-15
 review_every_months: 12
 questions:
   - id: what-is-mat
@@ -86,21 +86,27 @@ def story_md(
     status: str = "published",
     published: str = "2026-10-01",
     warnings: str = "[]",
-    illustrative: str = "true",
+    basis: str = "consented",
     body: str = "I found people who understood.\n",
 ) -> str:
-    """A valid story file; keyword arguments change one field each."""
+    """A valid story file; keyword arguments change one field each.
+
+    ``basis="consented"`` (the default) has an author and a consent record;
+    ``basis="composite"`` has neither, as a composite must (lines then shift).
+    """
+    who = "" if basis == "composite" else "author: Sam R.\n"
+    consent = (
+        "" if basis == "composite" else "consent:\n  reference: CF-2026-001\n  date: 2026-09-12\n"
+    )
     return (
         "---\n"
         f"title: {title}\n"
-        "author: Sam R.\n"
+        f"{who}"
         "topics: [12-step]\n"
         f"content_warnings: {warnings}\n"
         f"status: {status}\n"
-        "consent:\n"
-        "  reference: ILLUSTRATIVE-001\n"
-        "  date: 2026-09-12\n"
-        f"illustrative: {illustrative}\n"
+        f"{consent}"
+        f"basis: {basis}\n"
         f"published: {published}\n"
         "summary: A short summary.\n"
         "---\n"
@@ -127,6 +133,7 @@ def fixture_files() -> dict[str, str]:
             title="Newer story",
             published="2026-10-01",
             warnings="[overdose]",
+            basis="composite",
             body="WARNING-MARKER body starts here.\n",
         ),
         "content/stories/not-yet.md": story_md(title="Draft story", status="draft"),

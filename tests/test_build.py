@@ -23,7 +23,7 @@ def test_topic_page_has_question_anchors_sources_and_review_date(built_fixture: 
     assert [h.attributes["id"] for h in body.css("h2")] == ["what-is-mat", "is-it-safe"]
     hrefs = [a.attributes.get("href") for a in body.css("li a")]
     assert "https://www.samhsa.gov/substance-use/treatment/options" in hrefs
-    assert "Last reviewed 15 October 2026" in body.text()
+    assert "Last updated 15 October 2026" in body.text()
     # related link between questions, resolved by MkDocs
     assert "#is-it-safe" in [a.attributes.get("href") for a in body.css("p a")]
 
@@ -55,7 +55,8 @@ def test_story_warning_comes_before_the_body(built_fixture: Build) -> None:
     body_at = next(i for i, n in enumerate(nodes) if n.tag == "p" and "WARNING-MARKER" in n.text())
     assert warning_at < body_at
     assert "Content warning: overdose" in nodes[warning_at].text()
-    assert "Illustrative example" in body.text()
+    assert "Composite story, written by our editorial team" in body.text()
+    assert "Shared by" not in body.text()
 
 
 def test_crisis_bar_on_every_page(built_fixture: Build) -> None:

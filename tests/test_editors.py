@@ -60,8 +60,8 @@ def test_publishing_with_todos_is_an_error(tmp_path: Path) -> None:
     path.write_text(path.read_text().replace("status: draft", "status: published"))
     diagnostics = run_checks(load_project(tmp_path), TODAY)
     errors = {(d.code, d.line) for d in diagnostics if d.is_error}
-    assert ("placeholder", 4) in errors  # author
-    assert ("placeholder", 9) in errors  # consent reference
+    assert ("placeholder", 6) in errors  # author
+    assert ("placeholder", 11) in errors  # consent reference
 
 
 def test_new_faq_keeps_comments_and_adds_only_new_lines(tmp_path: Path) -> None:
@@ -79,7 +79,7 @@ def test_new_faq_keeps_comments_and_adds_only_new_lines(tmp_path: Path) -> None:
     assert project.diagnostics == []
     assert [q.id for q in project.topics[0].topic.questions][-1] == "can-i-drive-on-it"
     codes = {d.code for d in run_checks(project, TODAY)}
-    assert codes == {"placeholder", "bad-source-url"}  # TODOs to fill in
+    assert codes == {"placeholder", "bad-source-url", "awaiting-clinical-review"}  # TODOs
 
 
 def test_new_faq_unique_ids_and_missing_topic(tmp_path: Path) -> None:
@@ -103,9 +103,7 @@ def test_report_most_urgent_first_in_every_format(tmp_path: Path) -> None:
     write(
         tmp_path,
         {
-            "content/faq/old.yml": TOPIC_YML.replace(
-                "reviewed: 2026-10-15", "reviewed: 2024-01-01"
-            ),
+            "content/faq/old.yml": TOPIC_YML.replace("updated: 2026-10-15", "updated: 2024-01-01"),
             "content/faq/new.yml": TOPIC_YML.replace("meds/", "new/"),
         },
     )
@@ -181,7 +179,7 @@ def test_codeowners_routes_content_and_medical_topics() -> None:
     ]
     owners = {parts[0]: parts[1:] for parts in lines}
     assert "@your-org/editors" in owners["/content/"]
-    assert "@your-org/clinical-reviewers" in owners["/content/faq/medications.yml"]
+    assert "@your-org/clinical-reviewers" in owners["/content/faq/"]
     for pattern in owners:  # every path named exists
         if pattern != "*":
             assert (REPO / pattern.strip("/")).exists(), pattern

@@ -71,7 +71,7 @@ def test_unknown_field_in_a_nested_source_suggests_from_the_right_model(tmp_path
 
 
 def test_invalid_yaml_reports_the_parser_position(tmp_path: Path) -> None:
-    text = "title: Medications\ndescription: [unclosed\nreviewed: 2026-10-15\n"
+    text = "title: Medications\ndescription: [unclosed\nupdated: 2026-10-15\n"
     d = only(topic_diagnostics(tmp_path, text))
     assert d.code == "yaml-syntax"
     assert d.path == "content/faq/meds.yml"
@@ -95,14 +95,14 @@ def test_missing_required_field_points_at_its_parent(tmp_path: Path) -> None:
 
 
 def test_bad_date_names_the_field_and_format(tmp_path: Path) -> None:
-    text = TOPIC_YML.replace("reviewed: 2026-10-15", "reviewed: 2026-13-45")
+    text = TOPIC_YML.replace("updated: 2026-10-15", "updated: 2026-13-45")
     d = only(topic_diagnostics(tmp_path, text))
-    assert (d.code, d.line, d.col) == ("bad-date", 5, 11)
+    assert (d.code, d.line, d.col) == ("bad-date", 5, 10)
     assert "YYYY-MM-DD" in d.message
 
 
 def test_bad_date_as_free_text(tmp_path: Path) -> None:
-    text = TOPIC_YML.replace("reviewed: 2026-10-15", "reviewed: last Tuesday")
+    text = TOPIC_YML.replace("updated: 2026-10-15", "updated: last Tuesday")
     d = only(topic_diagnostics(tmp_path, text))
     assert (d.code, d.line) == ("bad-date", 5)
 

@@ -23,6 +23,9 @@ KEY_PAGES = {
     "stories index": "/stories/",
     "families": "/families/",
     "help": "/get-help/",
+    "about": "/about/",
+    "editorial policy": "/about/editorial-policy/",
+    "article": "/articles/understanding-relapse/",
 }
 WIDTHS = (375, 1280)
 

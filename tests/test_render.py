@@ -14,7 +14,13 @@ from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from recovery_site import render
 from recovery_site.load import load_project
+from recovery_site.model import Reviewer
 from recovery_site.render.markdown import relative
+
+#: A test double for content/reviewers.yml (never a real or invented person on a site).
+TEST_REVIEWER = Reviewer(
+    id="x", name="Test Reviewer", credentials="MD (test fixture)", role="Clinical reviewer"
+)
 
 
 def project(tmp_path: Path):
@@ -70,7 +76,7 @@ def test_topic_page_headings_anchors_sources_related(tmp_path: Path) -> None:
         "Medications for Substance Use Disorders"
     )
     assert links["#is-it-safe"] == "Is it safe?"
-    assert "Last reviewed 15 October 2026" in tree.body.text()
+    assert "Last updated 15 October 2026" in tree.body.text()
 
 
 def test_markdown_in_a_question_is_text_not_markup(tmp_path: Path) -> None:
@@ -90,7 +96,9 @@ def test_story_index_newest_first_with_details(tmp_path: Path) -> None:
     items = tree.css("li")
     assert [li.css_first("a").text() for li in items] == ["Newer story", "Older story"]
     assert "Content warning: overdose" in items[0].text()
-    assert "Illustrative example" in items[0].text()
+    assert "Composite story, written by our editorial team" in items[0].text()
+    assert "Shared by Sam R." in items[1].text()
+    assert "Shared by" not in items[0].text()
 
 
 def test_story_labels_and_warning_come_before_the_body(tmp_path: Path) -> None:
@@ -105,8 +113,9 @@ def test_story_labels_and_warning_come_before_the_body(tmp_path: Path) -> None:
     assert "open" in blocks[warning_at].attributes
     body_at = next(i for i, n in enumerate(blocks) if "WARNING-MARKER" in n.text())
     assert warning_at < body_at
-    assert any("info" in c for c in classes[:body_at])  # the illustrative label
-    assert "Shared by Sam R." in tree.body.text()
+    assert any("info" in c for c in classes[:body_at])  # the composite label
+    assert "Composite story, written by our editorial team" in tree.body.text()
+    assert "Shared by" not in tree.body.text()
 
 
 def test_draft_preview_is_marked(tmp_path: Path) -> None:
@@ -137,8 +146,14 @@ def test_relative_links_equal_posixpath_relpath(
 def test_a_review_date_at_the_end_of_the_calendar_does_not_crash_the_footer() -> None:
     from recovery_site.model import ArticleMeta
 
-    meta = ArticleMeta.model_validate({"title": "T", "reviewed": "9999-12-15"})
-    assert "Next review due 31 December 9999" in render.render_article_footer(meta)
+    meta = ArticleMeta.model_validate(
+        {"title": "T", "reviewed": "9999-12-15", "reviewed_by": ["x"], "updated": "9999-12-01"}
+    )
+    reviewers = {"x": TEST_REVIEWER}
+    assert "Next clinical review due 31 December 9999" in render.render_article_footer(
+        meta, "", reviewers
+    )
+    assert "Last updated 15 December 9999" in render.render_article_footer(meta, "", reviewers)
 
 
 def test_admonition_markers_stay_out_of_structured_data() -> None:

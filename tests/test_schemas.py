@@ -27,11 +27,15 @@ def test_stale_schema_is_detected(tmp_path: Path) -> None:
 def test_schema_forbids_unknown_fields_like_the_loader() -> None:
     topic = json.loads(schema_files()["faq-topic.schema.json"])
     assert topic["additionalProperties"] is False
-    assert "reviewed" in topic["required"]
+    assert {"medical", "updated"} <= set(topic["required"])  # decided, not defaulted
+    assert "reviewed" not in topic["required"]  # a clinical review is recorded when it happens
+    story = json.loads(schema_files()["story.schema.json"])
+    assert "basis" in story["required"] and "illustrative" not in story["properties"]
 
 
 def test_content_files_reference_existing_schemas() -> None:
-    for path in [*REPO.glob("content/faq/*.yml"), *REPO.glob("content/style/*.yml")]:
+    files = [*REPO.glob("content/faq/*.yml"), *REPO.glob("content/style/*.yml")]
+    for path in [*files, REPO / "content/reviewers.yml"]:
         first = path.read_text(encoding="utf-8").splitlines()[0]
         match = re.match(r"# yaml-language-server: \$schema=(\S+)$", first)
         assert match, f"{path} does not start with a $schema line"

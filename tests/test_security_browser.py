@@ -114,7 +114,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("hostile")
     write(root, hostile_files(REPO / "overrides"))
     saved = plugin.run_checks
-    plugin.run_checks = lambda project: []  # the checks would stop all of this
+    plugin.run_checks = lambda project, **options: []  # the checks would stop all of this
     try:
         build(load_config(str(root / "mkdocs.yml"), site_dir=str(root / "site")))
     finally:

@@ -76,6 +76,10 @@ def _tree(site: Path, page: str) -> HTMLParser:
     return HTMLParser((site / page).read_text(encoding="utf-8"))
 
 
+def data_is_medical(data: dict) -> bool:
+    return any(item["@type"] == "MedicalWebPage" for item in data.get("@graph", []))
+
+
 def test_faq_pages_carry_faqpage_structured_data(starter_site: Path) -> None:
     import json
 
@@ -83,9 +87,16 @@ def test_faq_pages_carry_faqpage_structured_data(starter_site: Path) -> None:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         tree = _tree(starter_site, f"faq/{path.stem}/index.html")
         (script,) = tree.css('script[type="application/ld+json"]')
-        ld = json.loads(script.text())
-        assert ld["@context"] == "https://schema.org"
-        assert ld["@type"] == "FAQPage"
+        graph = json.loads(script.text())
+        assert graph["@context"] == "https://schema.org"
+        by_type = {item["@type"]: item for item in graph.get("@graph", [graph])}
+        ld = by_type["FAQPage"]
+        assert data["medical"] == data_is_medical(graph)
+        if data["medical"]:
+            page = by_type["MedicalWebPage"]
+            assert page["audience"] and page["dateModified"]
+            # nobody has reviewed the starter site: no review is claimed
+            assert "lastReviewed" not in page and "reviewedBy" not in page
         assert [q["name"] for q in ld["mainEntity"]] == [q["question"] for q in data["questions"]]
         for item in ld["mainEntity"]:
             assert item["@type"] == "Question"
@@ -101,7 +112,10 @@ def test_every_content_page_shows_review_date_sources_and_audience(starter_site:
     ]
     for page in pages:
         text = _tree(starter_site, page).css_first("article").text()
-        assert "Last reviewed" in text, page
+        assert "Last updated" in text, page
+        # no clinician has reviewed the starter site, and every page says so
+        assert "Awaiting clinical review" in text, page
+        assert "Medically reviewed" not in text, page
         assert "Written for" in text, page
         assert "Sources" in text, page
 
@@ -152,3 +166,48 @@ def test_crisis_bar_links_to_help_page_everywhere(starter_site: Path) -> None:
         assert "tel:+18006624357" not in hrefs, path
         page_url = "/" + path.relative_to(starter_site).as_posix()
         assert "/get-help/" in {urljoin(page_url, h) for h in hrefs}, path
+
+
+def test_composite_stories_never_say_shared_by(starter_site: Path) -> None:
+    pages = [starter_site / "stories/index.html", starter_site / "index.html"]
+    pages += sorted((starter_site / "stories").rglob("index.html"))
+    pages.append(starter_site / "families/index.html")
+    for path in pages:
+        text = _tree(starter_site, str(path.relative_to(starter_site))).body.text()
+        assert "Shared by" not in text, path
+    index = _tree(starter_site, "stories/index.html").css_first("article").text()
+    assert "Composite stories written from common experiences" in index
+    assert "Composite story, written by our editorial team" in index
+    story = _tree(starter_site, "stories/a-harder-year/index.html").css_first("article").text()
+    assert "Composite story, written by our editorial team" in story
+
+
+def test_about_pages_exist_and_every_footer_links_them(starter_site: Path) -> None:
+    about = _tree(starter_site, "about/index.html").css_first("article").text()
+    assert "United States" in about and "Recovery Answers editorial team" in about
+    policy = _tree(starter_site, "about/editorial-policy/index.html").css_first("article").text()
+    for words in ("sources", "Awaiting clinical", "consent", "composite", "Funding"):
+        assert words in policy, words
+    pages = sorted(starter_site.rglob("*.html"))
+    assert len(pages) > 20
+    for path in pages:
+        if path.name == "404.html" or "pagefind" in path.parts:
+            continue
+        footer = HTMLParser(path.read_text(encoding="utf-8")).css_first(".md-footer .rs-footer")
+        assert footer is not None, path
+        here = "https://site.test/" + path.parent.relative_to(starter_site).as_posix() + "/"
+        texts = {a.text(): urljoin(here, a.attributes["href"]) for a in footer.css("a")}
+        assert texts["About us"] == "https://site.test/about/", path
+        assert texts["Editorial policy"] == "https://site.test/about/editorial-policy/", path
+        assert texts["Report a mistake"].startswith(("mailto:", "https://")), path
+        assert "Content reviewed by the editorial team" not in footer.text(), path
+
+
+def test_every_page_says_when_it_was_last_updated(starter_site: Path) -> None:
+    pages = ["index.html", "faq/index.html", "stories/index.html", "families/index.html"]
+    pages += ["about/index.html", "about/editorial-policy/index.html", "get-help/index.html"]
+    pages += [
+        f"stories/topic/{p.stem}/index.html" for p in (starter_site / "stories/topic").glob("*")
+    ]
+    for page in pages:
+        assert "Last updated" in _tree(starter_site, page).css_first("article").text(), page

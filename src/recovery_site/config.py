@@ -35,3 +35,9 @@ class RecoveryConfig(Config):
     # Build the Pagefind search index into site/pagefind/ after each build.
     # The theme's search (overrides/partials/rs-search.html) loads it on demand.
     search = c.Type(bool, default=True)
+
+    # Production: a medical page no named clinician has reviewed fails the build
+    # (rule awaiting-clinical-review becomes an error). Left false, such pages are
+    # built with a plain "Awaiting clinical review" notice and `check` lists them
+    # as notes. `recovery-site check` reads this setting from mkdocs.yml too.
+    require_clinical_review = c.Type(bool, default=False)

@@ -15,10 +15,16 @@ from enum import StrEnum
 
 
 class Severity(StrEnum):
-    """How bad a problem is: errors block a merge and a build, warnings do not."""
+    """How bad a problem is: errors block a merge and a build, warnings do not.
+
+    A note is information an editor should see (a medical page still awaiting
+    clinical review) that blocks nothing: a strict build fails on warnings,
+    never on notes, so ``check`` and the build still agree.
+    """
 
     ERROR = "error"
     WARNING = "warning"
+    NOTE = "note"
 
 
 @dataclass(frozen=True, order=True)
@@ -55,7 +61,15 @@ def warning(path: str, line: int, col: int, code: str, message: str) -> Diagnost
     return Diagnostic(path, line, col, Severity.WARNING, code, _one_line(message))
 
 
+def note(path: str, line: int, col: int, code: str, message: str) -> Diagnostic:
+    """Shorthand for a note: shown to editors, never failing a check or a build."""
+    return Diagnostic(path, line, col, Severity.NOTE, code, _one_line(message))
+
+
 FORMATS = ("text", "json", "github")
+
+# GitHub's workflow commands are error, warning and notice.
+_GITHUB_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.NOTE: "notice"}
 
 
 def _github_escape(value: str, *, property_value: bool = False) -> str:
@@ -83,7 +97,8 @@ def format_diagnostics(diagnostics: Iterable[Diagnostic], fmt: str) -> str:
                     ("title", d.code),
                 )
             )
-            lines.append(f"::{d.severity} {props}::{_github_escape(f'[{d.code}] {d.message}')}")
+            level = _GITHUB_LEVEL[d.severity]
+            lines.append(f"::{level} {props}::{_github_escape(f'[{d.code}] {d.message}')}")
         return "\n".join(lines)
     if fmt == "text":
         return "\n".join(str(d) for d in ordered)
@@ -91,11 +106,13 @@ def format_diagnostics(diagnostics: Iterable[Diagnostic], fmt: str) -> str:
 
 
 def summarize(diagnostics: Iterable[Diagnostic]) -> str:
-    """A one-line count such as ``2 errors, 1 warning``."""
+    """A one-line count such as ``2 errors, 1 warning`` (``, 3 notes`` when there are notes)."""
     items = list(diagnostics)
-    errors = sum(d.is_error for d in items)
-    warnings = len(items) - errors
+    errors = sum(d.severity is Severity.ERROR for d in items)
+    warnings = sum(d.severity is Severity.WARNING for d in items)
+    notes = len(items) - errors - warnings
     return (
         f"{errors} error{'s' if errors != 1 else ''}, "
         f"{warnings} warning{'s' if warnings != 1 else ''}"
+        + (f", {notes} note{'s' if notes != 1 else ''}" if notes else "")
     )

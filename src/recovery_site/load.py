@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
+import yaml
 from pydantic import BaseModel, ValidationError
 
 from .diagnostics import Diagnostic, error, warning
@@ -24,6 +25,9 @@ from .model import (
     CheckSettings,
     ContentWarningKeywords,
     FaqTopic,
+    MedicalTerms,
+    Reviewer,
+    ReviewerList,
     Story,
     TermList,
 )
@@ -101,6 +105,7 @@ class StyleGuide:
     terms: TermList = field(default_factory=TermList)
     content_warnings: ContentWarningKeywords = field(default_factory=ContentWarningKeywords)
     settings: CheckSettings = field(default_factory=CheckSettings)
+    medical_terms: MedicalTerms = field(default_factory=MedicalTerms)
 
 
 @dataclass
@@ -116,6 +121,11 @@ class Project:
     includes: list[IncludeDoc] = field(default_factory=list)
     #: Every file and symbolic link under the folders a build reads.
     tree: list[TreeEntry] = field(default_factory=list)
+    #: Clinicians who may be named in reviewed_by (content/reviewers.yml), by id.
+    reviewers: dict[str, Reviewer] = field(default_factory=dict)
+    #: The site's ``require_clinical_review`` (mkdocs.yml plugin option): a medical
+    #: page without a named reviewer is then an error, not a note.
+    require_clinical_review: bool = False
 
     #: Slugs of FAQ topics that exist but failed to load (their errors are reported).
     unloaded_topics: set[str] = field(default_factory=set)
@@ -329,11 +339,39 @@ def load_story(path: Path, root: Path) -> tuple[StoryDoc | None, list[Diagnostic
     data, smap, problems = parse_yaml(front, shown, line_offset=1)
     if problems and data is None:
         return None, problems
+    data, replaced = _replace_illustrative(data, smap)
+    problems = problems + replaced
     story, invalid = validate(data, Story, smap)
     problems = problems + invalid
     if story is None:
         return None, problems
     return StoryDoc(shown, path.stem, story, body, body_line, smap), problems
+
+
+def _replace_illustrative(data: Any, smap: SourceMap) -> tuple[Any, list[Diagnostic]]:
+    """The old ``illustrative:`` field: one clear error naming its replacement, ``basis``.
+
+    ``illustrative: true`` stood for a composite, so the rest of the file is
+    checked as one (no second error for the missing ``basis``).
+    """
+    if not isinstance(data, dict) or "illustrative" not in data:
+        return data, []
+    line, col = smap.key_at(("illustrative",))
+    old = data["illustrative"]
+    data = {k: v for k, v in data.items() if k != "illustrative"}
+    if old is True or str(old).strip().lower() in ("true", "yes", "on"):  # scalars stay text
+        fix = "replace 'illustrative: true' with 'basis: composite'"
+        data.setdefault("basis", "composite")
+    else:
+        fix = (
+            "remove 'illustrative' and say what the story is: 'basis: consented' (one real "
+            "person's story, with consent) or 'basis: composite' (written by the team)"
+        )
+    return data, [
+        error(
+            smap.path, line, col, "replaced-field", f"'illustrative' is replaced by 'basis': {fix}"
+        )
+    ]
 
 
 def load_article(
@@ -361,6 +399,7 @@ STYLE_FILES: dict[str, tuple[str, type[BaseModel]]] = {
     "terms": ("terms.yml", TermList),
     "content_warnings": ("content-warnings.yml", ContentWarningKeywords),
     "settings": ("checks.yml", CheckSettings),
+    "medical_terms": ("medical-terms.yml", MedicalTerms),
 }
 
 
@@ -390,6 +429,70 @@ def load_style(style_dir: Path, root: Path) -> tuple[StyleGuide, list[Diagnostic
         if record is not None:
             parts[attr] = record
     return StyleGuide(**parts), problems  # type: ignore[arg-type]
+
+
+def load_reviewers(path: Path, root: Path) -> tuple[dict[str, Reviewer], list[Diagnostic]]:
+    """Read ``content/reviewers.yml``; no file means no reviewers (every medical page waits)."""
+    if not path.is_file():
+        return {}, []
+    shown = _relative(path, root)
+    text, problems = read_text(path, shown)
+    if text is None:
+        return {}, problems
+    data, smap, parsed = parse_yaml(text, shown)
+    problems += parsed
+    if parsed and data is None:
+        return {}, problems
+    if data is None:
+        data = {}  # a file of comments only: no reviewers yet
+    record, invalid = validate(data, ReviewerList, smap)
+    problems += invalid
+    found: dict[str, Reviewer] = {}
+    for i, reviewer in enumerate(record.reviewers if record else []):
+        if reviewer.id in found:
+            line, col = smap.value_at(("reviewers", i, "id"))
+            problems.append(
+                error(
+                    shown,
+                    line,
+                    col,
+                    "duplicate-id",
+                    f"reviewer id '{reviewer.id}' is already used; give each reviewer their own",
+                )
+            )
+        found.setdefault(reviewer.id, reviewer)
+    return found, problems
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml without running its tags (!!python/name, !ENV): they become None."""
+
+
+_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+_TolerantLoader.add_multi_constructor(
+    "tag:yaml.org,2002:python/", lambda loader, suffix, node: None
+)
+
+
+def plugin_options(root: Path, name: str = "recovery") -> dict[str, Any]:
+    """The options of plugin ``name`` in ``root/mkdocs.yml`` ({} when absent or unreadable).
+
+    ``recovery-site check`` reads them so that it holds content to the same
+    rules as the build (``require_clinical_review``).
+    """
+    path = root / "mkdocs.yml"
+    try:
+        config = yaml.load(path.read_text(encoding="utf-8"), Loader=_TolerantLoader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return {}
+    plugins = config.get("plugins") if isinstance(config, dict) else None
+    if isinstance(plugins, dict):
+        plugins = [{k: v} for k, v in plugins.items()]
+    for entry in plugins if isinstance(plugins, list) else []:
+        if isinstance(entry, dict) and name in entry:
+            options = entry[name]
+            return options if isinstance(options, dict) else {}
+    return {}
 
 
 def _stray_files(folder: Path, suffix: str, root: Path) -> list[Diagnostic]:
@@ -426,6 +529,9 @@ def load_project(
     docs_dir = docs_dir or root / "docs"
     project = Project()
     project.style, project.diagnostics = load_style(content_dir / "style", root)
+    project.reviewers, problems = load_reviewers(content_dir / "reviewers.yml", root)
+    project.diagnostics += problems
+    project.require_clinical_review = plugin_options(root).get("require_clinical_review") is True
     project.diagnostics += _stray_files(content_dir / "faq", ".yml", root)
     project.diagnostics += _stray_files(content_dir / "stories", ".md", root)
     for path in sorted((content_dir / "faq").glob("*.yml")):

@@ -9,12 +9,16 @@ not silently ignored.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 Audience = Literal["public", "families", "in-recovery", "professionals"]
 StoryStatus = Literal["draft", "in-review", "published"]
+#: consented: one real person's story, with a consent record; composite: written by
+#: the editorial team from common experiences (no consent record, no personal byline).
+StoryBasis = Literal["consented", "composite"]
 
 NonEmptyStr = Annotated[str, Field(min_length=1)]
 
@@ -56,8 +60,22 @@ class FaqTopic(_Record):
     topics: list[NonEmptyStr] = Field(
         default_factory=list, description="Tags shared with articles and stories, for 'Related'."
     )
-    medical: bool = Field(default=False, description="Every answer must cite a source.")
-    reviewed: dt.date = Field(description="Last editorial or clinical review (YYYY-MM-DD).")
+    medical: bool = Field(
+        description="Required. true: gives medical information; every answer cites a source "
+        "and a clinician reviews the page (reviewed_by)."
+    )
+    updated: dt.date = Field(
+        description="Date of the last substantive editorial change (YYYY-MM-DD)."
+    )
+    reviewed: dt.date | None = Field(
+        default=None,
+        description="Date of the last clinical review (YYYY-MM-DD), by the reviewers in "
+        "reviewed_by. Not for editorial changes: those go in 'updated'.",
+    )
+    reviewed_by: list[NonEmptyStr] = Field(
+        default_factory=list,
+        description="Ids of the clinicians (content/reviewers.yml) who reviewed the page.",
+    )
     review_every_months: int = Field(default=12, ge=1, le=60)
     questions: list[FaqEntry] = Field(min_length=1)
 
@@ -73,13 +91,21 @@ class Story(_Record):
     """A story's front matter (``content/stories/<slug>.md``); the body is Markdown."""
 
     title: NonEmptyStr
-    author: NonEmptyStr = Field(description="First name and initial, or a pseudonym.")
+    basis: StoryBasis = Field(
+        description="consented: one real person's story, with 'consent' and 'author'; "
+        "composite: written by the editorial team from common experiences (no consent "
+        "record, no author), labelled as such on the site."
+    )
+    author: NonEmptyStr | None = Field(
+        default=None,
+        description="Consented stories: first name and initial, or a pseudonym. "
+        "Composites have none.",
+    )
     topics: list[NonEmptyStr] = Field(default_factory=list)
     content_warnings: list[NonEmptyStr] = Field(default_factory=list)
     status: StoryStatus = Field(description="Only 'published' stories are built.")
-    consent: Consent | None = None
-    illustrative: bool = Field(
-        default=False, description="True for composite examples; labelled on the page."
+    consent: Consent | None = Field(
+        default=None, description="Consented stories only: the signed consent form's record."
     )
     published: dt.date | None = None
     summary: NonEmptyStr = Field(description="One or two sentences for the stories index.")
@@ -101,8 +127,21 @@ class ArticleMeta(_Record):
     description: NonEmptyStr | None = None
     audience: list[Audience] = Field(default_factory=list)
     topics: list[NonEmptyStr] = Field(default_factory=list)
-    medical: bool = False
-    reviewed: dt.date | None = None
+    medical: bool | None = Field(
+        default=None,
+        description="Required on articles (docs/articles/): true when the page gives "
+        "medical information, so a clinician reviews it.",
+    )
+    updated: dt.date | None = Field(
+        default=None, description="Date of the last substantive editorial change."
+    )
+    reviewed: dt.date | None = Field(
+        default=None, description="Date of the last clinical review, by reviewed_by."
+    )
+    reviewed_by: list[NonEmptyStr] = Field(
+        default_factory=list,
+        description="Ids of the clinicians (content/reviewers.yml) who reviewed the page.",
+    )
     review_every_months: int = Field(default=12, ge=1, le=60)
     sources: list[Source] = Field(default_factory=list)
     # Keys understood by MkDocs / Material for MkDocs.
@@ -115,7 +154,45 @@ class ArticleMeta(_Record):
     tags: list[str] = Field(default_factory=list)
 
 
+class Reviewer(_Record):
+    """A clinician who reviews medical pages (``content/reviewers.yml``).
+
+    Only real people who agreed to be named: never invent a reviewer.
+    """
+
+    id: NonEmptyStr = Field(description="Short slug used in reviewed_by, e.g. jdoe.")
+    name: NonEmptyStr = Field(description="Full name as it appears on the page.")
+    credentials: NonEmptyStr = Field(
+        description="E.g. 'MD, board-certified in addiction medicine'."
+    )
+    role: NonEmptyStr = Field(description="E.g. 'Clinical reviewer'.")
+    profile_url: NonEmptyStr | None = Field(
+        default=None, description="An https:// page about the reviewer, if they have one."
+    )
+
+
+class ReviewerList(_Record):
+    """``content/reviewers.yml``: who may appear in reviewed_by."""
+
+    reviewers: list[Reviewer] = Field(default_factory=list)
+
+
 # --- the editorial style guide (content/style/*.yml) ---------------------------------
+
+
+class MedicalTerms(_Record):
+    """``content/style/medical-terms.yml``: words that make a page medical."""
+
+    medications: list[NonEmptyStr] = Field(
+        default_factory=list, description="Medication names, e.g. buprenorphine, naloxone."
+    )
+    overdose_steps: list[NonEmptyStr] = Field(
+        default_factory=list, description="Phrases that instruct overdose response."
+    )
+    dose_units: list[NonEmptyStr] = Field(
+        default_factory=list,
+        description="Units that follow a number in a dose, e.g. mg (matches '16 mg').",
+    )
 
 
 class Term(_Record):
@@ -188,3 +265,18 @@ class CheckSettings(_Record):
         default_factory=lambda: list(DEFAULT_AUTHORITATIVE_DOMAINS),
         description="Sites trusted as sources; subdomains included (nida.nih.gov under nih.gov).",
     )
+    consent_reference_pattern: NonEmptyStr | None = Field(
+        default=None,
+        description="Regular expression a consented story's consent.reference must match "
+        "in full (the organisation's consent form ids), e.g. '^CF-\\d{4}-\\d{3}$'.",
+    )
+
+    @field_validator("consent_reference_pattern")
+    @classmethod
+    def _compiles(cls, value: str | None) -> str | None:
+        if value is not None:
+            try:
+                re.compile(value)
+            except re.error as exc:
+                raise ValueError(f"not a valid regular expression: {exc}") from None
+        return value

@@ -31,7 +31,7 @@ from .background import BackgroundCall, BackgroundError
 from .checks import run_checks
 from .checks.safety import check_files, may_crash_rendering
 from .config import DRAFTS_ENV, RecoveryConfig
-from .diagnostics import Diagnostic, summarize
+from .diagnostics import Diagnostic, Severity, summarize
 from .load import load_project
 from .page_policy import add_page_policies, escape_front_matter, plain_title
 from .preview import BuiltPages, GeneratedFile, digest
@@ -41,6 +41,8 @@ from .render import (
     page_recipes,
     related_items,
     render_article_footer,
+    render_article_notice,
+    with_notice,
 )
 from .render.related import Item, related_markdown
 from .render.sanitize import sanitize_html
@@ -70,6 +72,7 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
         self._dirty = False
         self._built = BuiltPages()
         self._footers: dict[str, str] = {}
+        self._notices: dict[str, str] = {}
         self._settings: str | None = None  # fingerprint of mkdocs.yml at the last build
         self._new_settings: str | None = None
         self._redo_all = False
@@ -122,7 +125,8 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
             )
         # Checks need only the loaded project: a second core runs them while
         # this one renders; on_env collects them before anything is written.
-        self._checks = BackgroundCall(lambda: run_checks(project))
+        required = self.config.require_clinical_review
+        self._checks = BackgroundCall(lambda: run_checks(project, require_clinical_review=required))
         second_core = self._checks.forked
         if not second_core or may_crash_rendering(project):
             self._report_checks()  # no second core: fail before rendering
@@ -131,11 +135,15 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
             "write the articles' footers",
             lambda: {
                 a.src_uri: render_article_footer(
-                    a.meta, related_markdown(self._related.get(a.src_uri, []), a.src_uri)
+                    a.meta,
+                    related_markdown(self._related.get(a.src_uri, []), a.src_uri),
+                    project.reviewers,
                 )
                 for a in project.articles
             },
         )
+        # Who reviewed each article, or "Awaiting clinical review", under its title.
+        self._notices = {a.src_uri: render_article_notice(project, a) for a in project.articles}
         help_page = self.config.help_page
         if help_page and files.get_file_from_path(help_page) is None:
             help_page = None  # no such page in this site: warnings point to the crisis bar
@@ -242,7 +250,10 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
                 "the content checks stopped unexpectedly (details with --verbose)"
             ) from None
         for d in diagnostics:
-            (log.error if d.is_error else log.warning)(str(d))
+            # Notes inform and never fail a strict build (which counts warnings).
+            {Severity.ERROR: log.error, Severity.WARNING: log.warning}.get(d.severity, log.info)(
+                str(d)
+            )
         if clashes or any(d.is_error for d in diagnostics):
             found = summarize(diagnostics) + (f", {clashes} clashing page(s)" if clashes else "")
             raise PluginError(
@@ -274,7 +285,7 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
         footer = self._footers.get(page.file.src_uri)
         if not self.config.enabled or footer is None:
             return markdown
-        return markdown + footer
+        return with_notice(markdown, self._notices.get(page.file.src_uri, "")) + footer
 
     # Last, so that nothing changes the HTML after it is sanitized and indexed.
     @event_priority(-100)

@@ -1,5 +1,9 @@
 """The editorial report: every page's status, review dates, readability and sources.
 
+Per page it also says who clinically reviewed it and when (or that a medical
+page is awaiting clinical review), and for each story its basis (consented
+or composite).
+
 Sorted most urgent first: overdue reviews (longest overdue first), then
 stories waiting for review, then reviews due soonest. Editors open the HTML
 version in a browser; the JSON version feeds dashboards.
@@ -15,6 +19,9 @@ from dataclasses import asdict, dataclass
 from .checks.readability import grade
 from .dates import add_months
 from .load import Project
+from .render.review import ReviewState, review_state
+
+AWAITING_CLINICAL = "awaiting clinical review"
 
 DUE_SOON_DAYS = 30
 
@@ -27,12 +34,16 @@ class Row:
     path: str
     title: str
     status: str  # "published", "draft", "in-review"
-    reviewed: str | None
+    reviewed: str | None  # date of the clinical review
     review_due: str | None
-    urgency: str  # "overdue", "awaiting review", "due soon", "ok"
-    grade: float | None
-    words: int
-    sources: int
+    updated: str | None = None  # date of the last editorial change
+    #: "reviewed by <names> on <date>", "awaiting clinical review", or None (not medical).
+    clinical: str | None = None
+    basis: str | None = None  # stories: "consented" or "composite"
+    urgency: str = "ok"  # "overdue", "awaiting review", "due soon", "ok"
+    grade: float | None = None
+    words: int = 0
+    sources: int = 0
 
 
 def _urgency(due: dt.date | None, status: str, today: dt.date) -> str:
@@ -50,12 +61,28 @@ def _urgency(due: dt.date | None, status: str, today: dt.date) -> str:
 _ORDER = {"overdue": 0, "awaiting review": 1, "due soon": 2, "draft": 3, "ok": 4}
 
 
+def _clinical(state: ReviewState) -> str | None:
+    if state.is_reviewed:
+        assert state.reviewed is not None
+        names = "; ".join(f"{r.name}, {r.credentials}" for r in state.reviewers)
+        return f"reviewed by {names} on {state.reviewed.isoformat()}"
+    return AWAITING_CLINICAL if state.medical else None
+
+
+def _due(state: ReviewState) -> dt.date | None:
+    """Next review: clinical if the page has one, else a year (or its cycle) after its update."""
+    if state.next_review:
+        return state.next_review
+    return add_months(state.updated, state.every_months) if state.updated else None
+
+
 def build_report(project: Project, today: dt.date) -> list[Row]:
     """A row per FAQ topic, article and story, most urgent first."""
     rows = []
     for doc in project.topics:
         t = doc.topic
-        due = add_months(t.reviewed, t.review_every_months)
+        state = review_state(t, project.reviewers)
+        due = _due(state)
         answers = "\n\n".join(q.answer for q in t.questions)
         score, words = grade(answers)
         rows.append(
@@ -64,19 +91,22 @@ def build_report(project: Project, today: dt.date) -> list[Row]:
                 doc.path,
                 t.title,
                 "published",
-                t.reviewed.isoformat(),
-                due.isoformat(),
-                _urgency(due, "published", today),
-                round(score, 1),
-                words,
-                sum(len(q.sources) for q in t.questions),
+                t.reviewed.isoformat() if state.is_reviewed and t.reviewed else None,
+                due.isoformat() if due else None,
+                updated=t.updated.isoformat(),
+                clinical=_clinical(state),
+                urgency=_urgency(due, "published", today),
+                grade=round(score, 1),
+                words=words,
+                sources=sum(len(q.sources) for q in t.questions),
             )
         )
     for doc in project.articles:
         m = doc.meta
-        if not (m.title or m.reviewed or m.sources):
+        if not (m.title or m.updated or m.reviewed or m.sources or m.medical):
             continue  # landing pages without editorial metadata
-        due = add_months(m.reviewed, m.review_every_months) if m.reviewed else None
+        state = review_state(m, project.reviewers)
+        due = _due(state)
         score, words = grade(doc.body)
         rows.append(
             Row(
@@ -84,12 +114,14 @@ def build_report(project: Project, today: dt.date) -> list[Row]:
                 doc.path,
                 m.title or doc.src_uri,
                 "published",
-                m.reviewed.isoformat() if m.reviewed else None,
+                m.reviewed.isoformat() if state.is_reviewed and m.reviewed else None,
                 due.isoformat() if due else None,
-                _urgency(due, "published", today),
-                round(score, 1),
-                words,
-                len(m.sources),
+                updated=m.updated.isoformat() if m.updated else None,
+                clinical=_clinical(state),
+                urgency=_urgency(due, "published", today),
+                grade=round(score, 1),
+                words=words,
+                sources=len(m.sources),
             )
         )
     for doc in project.stories:
@@ -102,10 +134,9 @@ def build_report(project: Project, today: dt.date) -> list[Row]:
                 s.status,
                 None,
                 None,
-                _urgency(None, s.status, today),
-                None,
-                len(doc.body.split()),
-                0,
+                basis=s.basis,
+                urgency=_urgency(None, s.status, today),
+                words=len(doc.body.split()),
             )
         )
     return sorted(rows, key=lambda r: (_ORDER[r.urgency], r.review_due or "9999", r.path))
@@ -119,18 +150,22 @@ def render_report(rows: list[Row], fmt: str, today: dt.date) -> str:
         return _html(rows, today)
     header = (
         f"{'urgency':<16} {'kind':<8} {'status':<10} {'review due':<11} "
-        f"{'grade':>5} {'words':>6} {'srcs':>4}  path"
+        f"{'grade':>5} {'words':>6} {'srcs':>4}  path  (clinical review / story basis)"
     )
     lines = [header, "-" * len(header)]
     for r in rows:
+        extra = r.clinical or (f"basis: {r.basis}" if r.basis else "")
         lines.append(
             f"{r.urgency:<16} {r.kind:<8} {r.status:<10} {r.review_due or '-':<11} "
             f"{'-' if r.grade is None else f'{r.grade:.1f}':>5} {r.words:>6} {r.sources:>4}  "
-            f"{r.path}"
+            f"{r.path}" + (f"  ({extra})" if extra else "")
         )
+    awaiting = sum(r.clinical == AWAITING_CLINICAL for r in rows)
     counts = {u: sum(r.urgency == u for r in rows) for u in _ORDER}
     lines.append("")
     lines.append(", ".join(f"{n} {u}" for u, n in counts.items() if n) + f" ({len(rows)} pages)")
+    if awaiting:
+        lines.append(f"{awaiting} medical page(s) awaiting clinical review")
     return "\n".join(lines) + "\n"
 
 
@@ -147,8 +182,10 @@ def _html(rows: list[Row], today: dt.date) -> str:
                 r.kind,
                 r.title,
                 r.status,
-                r.reviewed,
+                r.updated,
+                r.clinical,
                 r.review_due,
+                r.basis,
                 r.grade,
                 r.words,
                 r.sources,
@@ -165,8 +202,10 @@ def _html(rows: list[Row], today: dt.date) -> str:
             "Kind",
             "Title",
             "Status",
-            "Reviewed",
+            "Updated",
+            "Clinical review",
             "Review due",
+            "Story basis",
             "Grade",
             "Words",
             "Sources",

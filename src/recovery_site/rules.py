@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from .diagnostics import Severity
 
-E, W = Severity.ERROR, Severity.WARNING
+E, W, N = Severity.ERROR, Severity.WARNING, Severity.NOTE
 
 
 @dataclass(frozen=True)
@@ -225,11 +225,51 @@ RULES: dict[str, Rule] = {
             "Use the date the event actually happened.",
         ),
         Rule(
-            "no-review-date",
+            "no-updated-date",
             W,
             "freshness",
-            "a medical article with no 'reviewed' date",
-            "Add 'reviewed: YYYY-MM-DD' after a review.",
+            "a medical article with no 'updated' date",
+            "Add 'updated: YYYY-MM-DD', the date of its last substantive change.",
+        ),
+        # --- clinical review ----------------------------------------------------------
+        Rule(
+            "awaiting-clinical-review",
+            N,
+            "review",
+            "a medical page no clinician has reviewed yet (readers see 'Awaiting clinical "
+            "review'); an error when mkdocs.yml sets require_clinical_review: true",
+            "After a clinician listed in content/reviewers.yml reviews it, add 'reviewed_by' "
+            "and 'reviewed'.",
+        ),
+        Rule(
+            "unknown-reviewer",
+            E,
+            "review",
+            "a reviewed_by id that is not in content/reviewers.yml",
+            "Fix the id, or add the clinician to content/reviewers.yml first.",
+        ),
+        Rule(
+            "incomplete-review",
+            E,
+            "review",
+            "'reviewed' without 'reviewed_by', or 'reviewed_by' without 'reviewed'",
+            "Name the reviewer and the review date together; an editorial change goes in "
+            "'updated'.",
+        ),
+        Rule(
+            "review-outdated",
+            E,
+            "review",
+            "a page changed ('updated') after its clinical review ('reviewed')",
+            "Have the change reviewed, then update 'reviewed'.",
+        ),
+        Rule(
+            "unmarked-medical",
+            W,
+            "review",
+            "medication names, doses (16 mg) or overdose steps on a page marked "
+            "'medical: false' (words in content/style/medical-terms.yml)",
+            "Mark it medical so a clinician reviews it: 'medical: true'.",
         ),
         # --- language and readability ----------------------------------------------
         Rule(
@@ -258,8 +298,38 @@ RULES: dict[str, Rule] = {
             "missing-consent",
             E,
             "stories",
-            "a published story with no consent reference and date",
+            "a 'basis: consented' story (not a draft) with no consent reference and date",
             "Add consent.reference and consent.date from the signed form.",
+        ),
+        Rule(
+            "bad-consent-reference",
+            E,
+            "stories",
+            "a consent reference that does not match consent_reference_pattern "
+            "(content/style/checks.yml)",
+            "Copy the id from the signed consent form.",
+        ),
+        Rule(
+            "composite-with-consent",
+            E,
+            "stories",
+            "a 'basis: composite' story with a consent record",
+            "Remove 'consent', or set 'basis: consented' if it is one real person's story.",
+        ),
+        Rule(
+            "composite-byline",
+            W,
+            "stories",
+            "a 'basis: composite' story with an author",
+            "Remove 'author': composites are shown as written by the editorial team.",
+        ),
+        Rule(
+            "replaced-field",
+            E,
+            "schema",
+            "the old 'illustrative' field of stories",
+            "Replace 'illustrative: true' with 'basis: composite' (or 'basis: consented' for "
+            "one real person's story).",
         ),
         Rule(
             "full-name",
@@ -412,6 +482,7 @@ GROUP_TITLES = {
     "schema": "Files, YAML and fields",
     "sources": "Sources",
     "freshness": "Review dates",
+    "review": "Clinical review",
     "language": "Language",
     "readability": "Readability",
     "stories": "Stories: consent and privacy",

@@ -29,6 +29,8 @@ STORY_TEMPLATE = """\
 ---
 # yaml-language-server: $schema=../../schemas/story.schema.json
 title: {title}
+basis: consented          # consented: one real person's story (author and consent below);
+                          # composite: written by the team (then remove author and consent)
 author: {placeholder}          # first name and last initial (Sam R.) or a pseudonym
 topics: {topics}          # lowercase tags, e.g. [12-step, relapse, moud, families]
 content_warnings: []      # overdose, suicide, self-harm, abuse: list each one the story mentions
@@ -36,7 +38,6 @@ status: draft             # draft -> in-review -> published (only published stor
 consent:                  # required before publishing: from the signed consent form
   reference: {placeholder}        # the signed form's id, e.g. CF-2026-014 (form kept elsewhere)
   date: {today}        # the date the form was signed
-illustrative: false       # true only for composite examples written by the team
 published: {today}     # the date the story goes live
 summary: {placeholder} one or two sentences for the stories list.
 own_words: []             # words the storyteller chose for themself, e.g. [alcoholic]

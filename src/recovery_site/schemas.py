@@ -13,7 +13,16 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from .model import ArticleMeta, CheckSettings, ContentWarningKeywords, FaqTopic, Story, TermList
+from .model import (
+    ArticleMeta,
+    CheckSettings,
+    ContentWarningKeywords,
+    FaqTopic,
+    MedicalTerms,
+    ReviewerList,
+    Story,
+    TermList,
+)
 
 SCHEMAS: dict[str, type[BaseModel]] = {
     "faq-topic": FaqTopic,
@@ -22,6 +31,8 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "terms": TermList,
     "content-warnings": ContentWarningKeywords,
     "checks": CheckSettings,
+    "medical-terms": MedicalTerms,
+    "reviewers": ReviewerList,
 }
 
 

@@ -12,7 +12,18 @@ from collections.abc import Callable, Iterator
 
 from ..diagnostics import Diagnostic
 from ..load import Project
-from . import freshness, language, placeholders, readability, safety, sources, stories, structure
+from . import (
+    freshness,
+    language,
+    medical,
+    placeholders,
+    readability,
+    review,
+    safety,
+    sources,
+    stories,
+    structure,
+)
 
 Check = Callable[[Project, dt.date], Iterator[Diagnostic]]
 
@@ -20,6 +31,8 @@ ALL_CHECKS: tuple[Check, ...] = (
     *structure.CHECKS,
     *sources.CHECKS,
     *freshness.CHECKS,
+    *review.CHECKS,
+    *medical.CHECKS,
     *language.CHECKS,
     *readability.CHECKS,
     *stories.CHECKS,
@@ -28,12 +41,21 @@ ALL_CHECKS: tuple[Check, ...] = (
 )
 
 
-def run_checks(project: Project, today: dt.date | None = None) -> list[Diagnostic]:
+def run_checks(
+    project: Project,
+    today: dt.date | None = None,
+    *,
+    require_clinical_review: bool | None = None,
+) -> list[Diagnostic]:
     """Every problem in the project: load-time diagnostics plus every check's.
 
     ``today`` is injectable so freshness rules are testable on any date.
+    ``require_clinical_review`` overrides the project's setting (read from
+    mkdocs.yml): the plugin passes its own option.
     """
     today = today or dt.date.today()
+    if require_clinical_review is not None:
+        project.require_clinical_review = require_clinical_review
     found = list(project.diagnostics)
     for check in ALL_CHECKS:
         found.extend(check(project, today))

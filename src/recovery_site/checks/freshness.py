@@ -24,26 +24,52 @@ def _future(smap: SourceMap, loc: tuple, day: dt.date | None, today: dt.date, wh
         )
 
 
-def _due(smap: SourceMap, reviewed: dt.date, every: int, today: dt.date):
-    due = add_months(reviewed, every)
+def _due(smap: SourceMap, field: str, last: dt.date, every: int, today: dt.date):
+    due = add_months(last, every)
     if due < today:
-        line, col = smap.value_at(("reviewed",))
+        line, col = smap.value_at((field,))
+        what = "clinically reviewed" if field == "reviewed" else "updated"
         yield warning(
             smap.path,
             line,
             col,
             "review-due",
-            f"last reviewed {reviewed.isoformat()}; a review was due {due.isoformat()} "
-            f"(every {every} months). Review the content, then update 'reviewed'",
+            f"last {what} {last.isoformat()}; a review was due {due.isoformat()} "
+            f"(every {every} months). Review the content, then update '{field}'",
         )
+
+
+def review_base(
+    updated: dt.date | None, reviewed: dt.date | None, reviewed_by: list[str]
+) -> tuple[str, dt.date] | None:
+    """The date a page's review cycle counts from, and its field.
+
+    A clinically reviewed page counts from its review; any other page from
+    its last editorial update.
+    """
+    if reviewed is not None and reviewed_by:
+        return "reviewed", reviewed
+    if updated is not None:
+        return "updated", updated
+    return None
+
+
+def _dates(smap: SourceMap, meta, today: dt.date) -> Iterator[Diagnostic]:
+    """Future dates, then the review cycle, for a topic or an article's front matter."""
+    future = False
+    for name in ("updated", "reviewed"):
+        day = getattr(meta, name)
+        for d in _future(smap, (name,), day, today, f"{name} date"):
+            future = True
+            yield d
+    base = review_base(meta.updated, meta.reviewed, list(meta.reviewed_by))
+    if base is not None and not future:
+        yield from _due(smap, base[0], base[1], meta.review_every_months, today)
 
 
 def check_freshness(project: Project, today: dt.date) -> Iterator[Diagnostic]:
     for doc in project.topics:
-        t = doc.topic
-        yield from _future(doc.source_map, ("reviewed",), t.reviewed, today, "reviewed date")
-        if t.reviewed <= today:
-            yield from _due(doc.source_map, t.reviewed, t.review_every_months, today)
+        yield from _dates(doc.source_map, doc.topic, today)
     for doc in project.stories:
         s = doc.story
         yield from _future(doc.source_map, ("published",), s.published, today, "published date")
@@ -53,20 +79,19 @@ def check_freshness(project: Project, today: dt.date) -> Iterator[Diagnostic]:
             )
     for doc in project.articles:
         m = doc.meta
-        if m.reviewed is None:
+        if m.updated is None and m.reviewed is None:
             if m.medical:
                 line, col = doc.source_map.key_at(("medical",))
                 yield warning(
                     doc.path,
                     line,
                     col,
-                    "no-review-date",
-                    "a medical article needs 'reviewed: YYYY-MM-DD' so readers know it is current",
+                    "no-updated-date",
+                    "a medical article needs 'updated: YYYY-MM-DD' (its last substantive "
+                    "change) so readers know it is current",
                 )
             continue
-        yield from _future(doc.source_map, ("reviewed",), m.reviewed, today, "reviewed date")
-        if m.reviewed <= today:
-            yield from _due(doc.source_map, m.reviewed, m.review_every_months, today)
+        yield from _dates(doc.source_map, m, today)
 
 
 CHECKS = (check_freshness,)

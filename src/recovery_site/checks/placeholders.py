@@ -47,7 +47,7 @@ def check_placeholders(project: Project, today: dt.date) -> Iterator[Diagnostic]
         when = "" if report is error else " before publishing"
         places: list[tuple[str, int, int]] = []
         for name, value in (
-            ("author", story.story.author),
+            ("author", story.story.author or ""),
             ("consent.reference", story.story.consent.reference if story.story.consent else ""),
         ):
             if _TODO.search(value):

@@ -1,4 +1,4 @@
-"""Stories: consent on record, anonymity kept, and warnings before hard topics.
+"""Stories: an honest basis, consent on record, anonymity kept, warnings before hard topics.
 
 A published story can identify a person: these rules stop the common ways
 that happens (a full name, a phone number, an address, a social profile) and
@@ -69,19 +69,70 @@ def _keyword_sets(project: Project) -> dict[str, PhraseSet]:
     }
 
 
-def _check_story(doc: StoryDoc, keyword_sets: dict[str, PhraseSet]) -> Iterator[Diagnostic]:
+def _check_basis(doc: StoryDoc, consent_pattern: str | None) -> Iterator[Diagnostic]:
+    """What the story is, said honestly: a consented story has its consent on record and a
+    byline; a composite has neither (no invented person, no invented consent)."""
     s, smap = doc.story, doc.source_map
-    if s.status == "published" and s.consent is None:
-        line, col = smap.value_at(("status",))
+    if s.basis == "composite":
+        if s.consent is not None:
+            line, col = smap.key_at(("consent",))
+            yield error(
+                doc.path,
+                line,
+                col,
+                "composite-with-consent",
+                "a composite story is written by the team and has no consent record; remove "
+                "'consent', or set 'basis: consented' if this is one real person's story",
+            )
+        if s.author is not None:
+            line, col = smap.key_at(("author",))
+            yield warning(
+                doc.path,
+                line,
+                col,
+                "composite-byline",
+                "a composite story has no personal byline (it is shown as written by the "
+                "editorial team); remove 'author'",
+            )
+        return
+    if s.status != "draft" and s.consent is None:
+        line, col = smap.value_at(("basis",))
         yield error(
             doc.path,
             line,
             col,
             "missing-consent",
-            "a published story needs 'consent:' with 'reference' (the signed form's id) and "
-            "'date'; keep the form itself outside the repository",
+            "a consented story needs 'consent:' with 'reference' (the signed form's id) and "
+            "'date' before review; keep the form itself outside the repository",
         )
-    if FULL_NAME.match(s.author):
+    reference = s.consent.reference if s.consent else None
+    pattern_missed = (
+        reference is not None
+        and consent_pattern is not None
+        and not re.fullmatch(consent_pattern, reference)
+    )
+    if pattern_missed:
+        line, col = smap.value_at(("consent", "reference"))
+        yield error(
+            doc.path,
+            line,
+            col,
+            "bad-consent-reference",
+            f"consent reference '{reference}' does not match the organisation's "
+            f"pattern '{consent_pattern}' (content/style/checks.yml); copy the id from the "
+            "signed form",
+        )
+    if s.author is None:
+        line, col = smap.value_at(("basis",))
+        yield error(
+            doc.path,
+            line,
+            col,
+            "missing-field",
+            "missing required field 'author': a consented story is shown as 'Shared by "
+            "<author>' (first name and initial, or a pseudonym the storyteller chose)",
+        )
+    elif FULL_NAME.match(s.author):
         line, col = smap.value_at(("author",))
         yield warning(
             doc.path,
@@ -91,6 +142,13 @@ def _check_story(doc: StoryDoc, keyword_sets: dict[str, PhraseSet]) -> Iterator[
             f"author '{s.author}' looks like a full name; use a first name and last initial "
             "(e.g. 'Sam R.') or a pseudonym",
         )
+
+
+def _check_story(
+    doc: StoryDoc, keyword_sets: dict[str, PhraseSet], consent_pattern: str | None = None
+) -> Iterator[Diagnostic]:
+    s = doc.story
+    yield from _check_basis(doc, consent_pattern)
     texts: list[Text] = list(story_texts(doc))
     for item in texts:
         for offset, kind, found in personal_info(item.text):
@@ -119,8 +177,9 @@ def _check_story(doc: StoryDoc, keyword_sets: dict[str, PhraseSet]) -> Iterator[
 
 def check_stories(project: Project, today: dt.date) -> Iterator[Diagnostic]:
     keyword_sets = _keyword_sets(project)
+    pattern = project.style.settings.consent_reference_pattern
     for doc in project.stories:
-        yield from _check_story(doc, keyword_sets)
+        yield from _check_story(doc, keyword_sets, pattern)
 
 
 CHECKS = (check_stories,)

@@ -13,12 +13,14 @@ from functools import partial
 
 from ..dates import human_date
 from ..load import Project, StoryDoc, TopicDoc
-from .articles import render_article_footer
+from ..model import Reviewer
+from .articles import policy_page, render_article_footer, render_article_notice
 from .families import PAGE as FAMILIES_PAGE
 from .families import render_families
 from .faq import render_faq_index, render_topic
 from .markdown import md_escape
 from .related import Item, related_index, related_markdown
+from .review import with_notice
 from .stories import (
     STORIES_PER_PAGE,
     list_page,
@@ -40,11 +42,13 @@ __all__ = [
     "page_recipes",
     "related_items",
     "render_article_footer",
+    "render_article_notice",
     "render_faq_index",
     "render_pages",
     "render_story",
     "render_story_index",
     "render_topic",
+    "with_notice",
 ]
 
 REQUIRED_EXTENSIONS = ("attr_list", "admonition", "toc", "md_in_html", "pymdownx.details")
@@ -115,10 +119,12 @@ def page_recipes(
     def related_for(uri: str) -> str:
         return related_markdown(links.get(uri, []), uri)
 
+    policy = policy_page(project)
     recipes = [PageRecipe("faq/index.md", partial(render_faq_index, project.topics), True)]
     for d in project.topics:
         uri = f"faq/{d.slug}.md"
-        recipes.append(PageRecipe(uri, partial(_topic_page, d, titles, uri, related_for)))
+        topic_page_of = partial(_topic_page, d, titles, uri, related_for, project.reviewers, policy)
+        recipes.append(PageRecipe(uri, topic_page_of))
     counts = topic_counts(stories)
     index_pages = len(pages_of(stories, stories_per_page))
     for number in range(1, index_pages + 1):
@@ -144,8 +150,10 @@ def _topic_page(
     titles: dict[tuple[str, str], str],
     uri: str,
     related_for: Callable[[str], str],
+    reviewers: dict[str, Reviewer],
+    policy: str | None,
 ) -> str:
-    return render_topic(doc, titles, related_for(uri))
+    return render_topic(doc, titles, related_for(uri), reviewers, policy)
 
 
 def _story_page(

@@ -1,15 +1,29 @@
-"""What is added to a hand-written article: sources, review dates and audience."""
+"""What is added to a hand-written article: the review notice, sources, dates and audience."""
 
 from __future__ import annotations
 
-from ..dates import add_months, human_date
-from ..model import ArticleMeta
-from .faq import audience_text
+from ..dates import human_date
+from ..load import ArticleDoc, Project
+from ..model import ArticleMeta, Reviewer
 from .markdown import sources_list
+from .review import POLICY_PAGE, audience_text, review_notice, review_state, updated_text
 
 
-def render_article_footer(meta: ArticleMeta, related: str = "") -> str:
-    """Sources, review dates, audience and 'Related', appended to an article.
+def policy_page(project: Project) -> str | None:
+    """The editorial policy page, when this site has one (links to it must resolve)."""
+    return POLICY_PAGE if any(a.src_uri == POLICY_PAGE for a in project.articles) else None
+
+
+def render_article_notice(project: Project, doc: ArticleDoc) -> str:
+    """The top-of-page notice: who reviewed the article, or "Awaiting clinical review"."""
+    state = review_state(doc.meta, project.reviewers)
+    return review_notice(state, doc.src_uri, policy_page(project))
+
+
+def render_article_footer(
+    meta: ArticleMeta, related: str = "", reviewers: dict[str, Reviewer] | None = None
+) -> str:
+    """Sources, last update, audience and 'Related', appended to an article.
 
     Sources live in front matter (not typed into the body) so they are
     checked like FAQ sources and shown the same way on every page.
@@ -20,12 +34,10 @@ def render_article_footer(meta: ArticleMeta, related: str = "") -> str:
             '\n\n<div class="rs-source-list" data-pagefind-ignore markdown>\n\n'
             f"## Sources {{ .rs-sources }}\n\n{sources_list(meta.sources)}\n</div>\n"
         )
-    facts = []
-    if meta.reviewed:
-        due = add_months(meta.reviewed, meta.review_every_months)
-        facts.append(
-            f"Last reviewed {human_date(meta.reviewed)}. Next review due {human_date(due)}."
-        )
+    state = review_state(meta, reviewers or {})
+    facts = [updated_text(state)] if state.last_updated else []
+    if state.next_review:
+        facts.append(f"Next clinical review due {human_date(state.next_review)}.")
     if meta.audience:
         facts.append(f"Written for {audience_text(meta.audience)}.")
     if facts:

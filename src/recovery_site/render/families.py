@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from ..dates import human_date
 from ..load import Project
 from .markdown import front_matter, md_escape, relative
+from .stories import byline
 
 PAGE = "families/index.md"
 
@@ -40,10 +42,22 @@ def render_families(project: Project, story_uris: dict[str, str]) -> str:
     stories = [s for s in project.stories if "families" in s.story.topics and s.slug in story_uris]
     out.append(
         _section(
-            "Stories from families",
-            [(s.story.title, story_uris[s.slug], s.story.summary) for s in stories],
+            "Stories about families",
+            [
+                (
+                    s.story.title,
+                    story_uris[s.slug],
+                    f"{s.story.summary} ({byline(s)})",
+                )
+                for s in stories
+            ],
         )
     )
+    days = [a.meta.updated for a in articles if a.meta.updated]
+    days += [t.topic.updated for t in topics]
+    days += [s.story.published for s in stories if s.story.published]
+    if days:
+        out.append(f"*Last updated {human_date(max(days))}.*\n")
     return "".join(out)
 
 

@@ -5,18 +5,15 @@ from __future__ import annotations
 from ..dates import human_date
 from ..load import TopicDoc
 from ..markdown_text import neutralise_html
+from ..model import Reviewer
 from .markdown import front_matter, md_escape, plain_text, plural, sources_list
-
-AUDIENCE_LABELS = {
-    "public": "the public",
-    "families": "families and friends",
-    "in-recovery": "people in recovery",
-    "professionals": "professionals",
-}
-
-
-def audience_text(audience: list[str]) -> str:
-    return ", ".join(AUDIENCE_LABELS[a] for a in audience)
+from .review import (
+    audience_text,
+    medical_web_page,
+    review_notice,
+    review_state,
+    updated_text,
+)
 
 
 def render_faq_index(topics: list[TopicDoc]) -> str:
@@ -31,41 +28,63 @@ def render_faq_index(topics: list[TopicDoc]) -> str:
             f"- **[{md_escape(doc.topic.title)}]({doc.slug}.md)** ({count})  \n"
             f"  {md_escape(doc.topic.description)}\n"
         )
+    if topics:
+        newest = max(doc.topic.updated for doc in topics)
+        out.append(f"\n*Last updated {human_date(newest)}.*\n")
     return "".join(out)
 
 
-def faq_structured_data(doc: TopicDoc) -> dict:
-    """schema.org FAQPage: one Question with an acceptedAnswer per item, plain text."""
-    return {
-        "@context": "https://schema.org",
+def faq_structured_data(doc: TopicDoc, reviewers: dict[str, Reviewer] | None = None) -> dict:
+    """schema.org data: an FAQPage (one Question with an acceptedAnswer per item, plain text)
+    and, for a medical topic, a MedicalWebPage saying who reviewed it and when."""
+    topic = doc.topic
+    state = review_state(topic, reviewers or {})
+    faq = {
         "@type": "FAQPage",
-        "name": doc.topic.title,
-        "description": doc.topic.description,
-        "dateModified": doc.topic.reviewed.isoformat(),
+        "name": topic.title,
+        "description": topic.description,
+        "dateModified": (state.last_updated or topic.updated).isoformat(),
         "mainEntity": [
             {
                 "@type": "Question",
                 "name": entry.question,
                 "acceptedAnswer": {"@type": "Answer", "text": plain_text(entry.answer)},
             }
-            for entry in doc.topic.questions
+            for entry in topic.questions
         ],
     }
+    if not topic.medical:
+        return {"@context": "https://schema.org", **faq}
+    page = medical_web_page(state, topic.title, topic.description, list(topic.audience))
+    return {"@context": "https://schema.org", "@graph": [faq, page]}
 
 
-def render_topic(doc: TopicDoc, titles: dict[tuple[str, str], str], related: str = "") -> str:
+def render_topic(
+    doc: TopicDoc,
+    titles: dict[tuple[str, str], str],
+    related: str = "",
+    reviewers: dict[str, Reviewer] | None = None,
+    policy_page: str | None = None,
+) -> str:
     """One FAQ topic page: each question is a heading anchored at its ``id``.
 
     ``titles`` maps ``(topic, id)`` to question text for ``related`` links;
     ``related`` is the page's 'Related' section, already rendered.
+    ``reviewers`` (content/reviewers.yml) name who reviewed it; ``policy_page``
+    is the editorial policy page the "Awaiting clinical review" notice links to.
     """
     topic = doc.topic
+    state = review_state(topic, reviewers or {})
     out = [
-        front_matter(topic.title, topic.description, structured_data=faq_structured_data(doc)),
+        front_matter(
+            topic.title,
+            topic.description,
+            structured_data=faq_structured_data(doc, reviewers),
+        ),
         f"# {md_escape(topic.title)}\n\n",
+        review_notice(state, f"faq/{doc.slug}.md", policy_page),
         f"{md_escape(topic.description)}\n\n",
-        f"*Last reviewed {human_date(topic.reviewed)}. "
-        f"Written for {audience_text(topic.audience)}.*\n\n",
+        f"*{updated_text(state)} Written for {audience_text(topic.audience)}.*\n\n",
     ]
     for entry in topic.questions:
         out.append(f"## {md_escape(entry.question)} {{ #{entry.id} }}\n\n")

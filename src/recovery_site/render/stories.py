@@ -11,11 +11,41 @@ from ..markdown_text import neutralise_html
 from ..slugs import slugify
 from .markdown import front_matter, front_matter_unsearched, md_escape, plural, relative
 
-INTRO = (
-    "People in recovery and their families share what helped them. Stories marked "
-    "*illustrative example* are composites written to show common experiences; "
-    "they are not one real person's story.\n\n"
-)
+#: How composites are labelled wherever a consented story would show "Shared by ...".
+COMPOSITE_LABEL = "Composite story, written by our editorial team"
+
+
+def byline(doc: StoryDoc) -> str:
+    """The story's byline as plain text (escape it for Markdown): "Shared by <author>" if
+    consented, else the composite label."""
+    s = doc.story
+    if s.basis == "consented" and s.author:
+        return f"Shared by {s.author}"
+    return COMPOSITE_LABEL
+
+
+def intro(stories: list[StoryDoc]) -> str:
+    """What the stories are, said for what is actually published (composites or not)."""
+    composites = sum(d.story.basis == "composite" for d in stories)
+    if stories and composites == len(stories):
+        return (
+            "Composite stories written from common experiences. Our editorial team wrote "
+            "them to show what recovery can look like; none is one real person's story.\n\n"
+        )
+    if composites:
+        return (
+            "People in recovery and their families share what helped them. Stories marked "
+            f"*{COMPOSITE_LABEL.lower()}* are composites written from common experiences; "
+            "they are not one real person's story.\n\n"
+        )
+    return "People in recovery and their families share what helped them.\n\n"
+
+
+def description(stories: list[StoryDoc]) -> str:
+    """The stories index's meta description, as honest as its introduction."""
+    if stories and all(d.story.basis == "composite" for d in stories):
+        return "Composite recovery stories, written by our editorial team from common experiences."
+    return "Stories of recovery and what helped."
 
 
 def newest_first(stories: Iterable[StoryDoc]) -> list[StoryDoc]:
@@ -46,7 +76,7 @@ def _story_list(stories: list[StoryDoc], here: str) -> str:
     out = []
     for doc in stories:
         s = doc.story
-        details = []
+        details = [md_escape(byline(doc))]
         if s.published:
             details.append(human_date(s.published))
         if s.topics:
@@ -55,8 +85,6 @@ def _story_list(stories: list[StoryDoc], here: str) -> str:
             details.append(
                 "Content warning: " + ", ".join(md_escape(w) for w in s.content_warnings)
             )
-        if s.illustrative:
-            details.append("Illustrative example")
         out.append(
             f"- **[{md_escape(s.title)}]({relative(f'stories/{doc.slug}.md', here)})**  \n"
             f"  {md_escape(s.summary)}  \n"
@@ -109,6 +137,12 @@ def pages_of(stories: list[StoryDoc], per_page: int) -> list[list[StoryDoc]]:
     return [ordered[i : i + size] for i in range(0, len(ordered), size)] or [[]]
 
 
+def _last_updated(stories: list[StoryDoc]) -> str:
+    """A story list changes when a story is published: its newest publication date."""
+    days = [d.story.published for d in stories if d.story.published]
+    return f"*Last updated {human_date(max(days))}.*\n\n" if days else ""
+
+
 def _pager(first_page: str, number: int, count: int) -> str:
     if count <= 1:
         return ""
@@ -145,17 +179,17 @@ def render_story_index(
     pages = pages_of(stories, per_page)
     here = list_page("stories/index.md", number)
     title = _page_title("Recovery stories", number, len(pages))
-    description = "Stories of recovery, told in people's own words."
     matter = front_matter if number == 1 else front_matter_unsearched
-    out = [matter(title, description), f"# {md_escape(title)}\n\n"]
+    out = [matter(title, description(stories)), f"# {md_escape(title)}\n\n"]
     if number == 1:
-        out.append(INTRO)
+        out.append(intro(stories))
     if not stories:
         out.append("No stories have been published yet.\n")
         return "".join(out)
     out.append(_filter_links(counts if counts is not None else topic_counts(stories), here))
     out.append(_story_list(pages[number - 1], here))
     out.append(_pager("stories/index.md", number, len(pages)))
+    out.append(_last_updated(stories))
     return "".join(out)
 
 
@@ -182,6 +216,7 @@ def render_topic_stories(
     out.append(_filter_links(counts, here, current=topic))
     out.append(_story_list(pages[number - 1], here))
     out.append(_pager(first, number, len(pages)))
+    out.append(_last_updated(stories))
     return "".join(out)
 
 
@@ -200,21 +235,21 @@ def render_story(doc: StoryDoc, related: str = "", help_page: str | None = None)
     """
     s = doc.story
     out = [front_matter(s.title, s.summary), f"# {md_escape(s.title)}\n\n"]
-    byline = f"Shared by {md_escape(s.author)}"
+    line = md_escape(byline(doc))
     if s.published:
-        byline += f" · {human_date(s.published)}"
-    out.append(f"{byline}\n\n")
+        line += f" · {human_date(s.published)}"
+    out.append(f"{line}\n\n")
     if s.status != "published":
         out.append(
             f'!!! danger "Draft: not published"\n'
             f"    This story is a {s.status} shown only in a preview. It is not part of the "
             "public site.\n\n"
         )
-    if s.illustrative:
+    if s.basis == "composite":
         out.append(
-            '!!! info "Illustrative example"\n'
-            "    This story is a composite written to show a common experience. It is not "
-            "one real person's story.\n\n"
+            '!!! info "Composite story"\n'
+            "    Our editorial team wrote this story from experiences many people share. It "
+            "is not one real person's story, and the names in it are made up.\n\n"
         )
     if s.content_warnings:
         warnings = ", ".join(md_escape(w) for w in s.content_warnings)
