@@ -176,6 +176,13 @@ def test_an_interrupted_write_leaves_the_original(
 # --- the file's own layout is kept byte for byte ---------------------------------------
 
 UNINDENTED = TOPIC_YML.replace("\n  ", "\n")  # `questions:\n- id: ...`, nested lists at +2
+# The last question ends in an alias, which has no position of its own.
+ALIASED = (
+    TOPIC_YML.replace(
+        "    sources:\n      - title: Medications", "    sources: &s\n      - title: Medications"
+    ).split("    sources:\n      - title: Information")[0]
+    + "    sources: *s\n"
+)
 
 
 @pytest.mark.parametrize(
@@ -199,6 +206,7 @@ UNINDENTED = TOPIC_YML.replace("\n  ", "\n")  # `questions:\n- id: ...`, nested 
         ),
         pytest.param(TOPIC_YML.rstrip("\n"), ['  - id: "q"'], id="no-final-newline"),
         pytest.param("\ufeff" + TOPIC_YML, ['  - id: "q"'], id="byte-order-mark"),
+        pytest.param(ALIASED, ['  - id: "q"'], id="alias-at-the-end"),
     ],
 )
 def test_new_faq_changes_nothing_but_adds_lines(

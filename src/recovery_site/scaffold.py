@@ -187,30 +187,39 @@ def _with_question(
     breaks = list(_LINE_BREAK.finditer(text))
     newline = breaks[0].group() if breaks else "\n"
     if seq.flow_style is True:
-        offset, lead, chunk = _flow_insertion(text, breaks, seq, qid, question)
+        places = [lambda: _flow_insertion(text, breaks, seq, qid, question)]
     else:
-        offset, lead, chunk = _block_insertion(text, breaks, smap, qid, question, newline)
-    new_text = text[:offset] + lead + chunk + text[offset:]
-    line = len(_LINE_BREAK.findall(text[:offset] + lead)) + 1
-
-    again, _, problems = parse_yaml(new_text, shown)
-    if (
-        problems
-        or not isinstance(again, dict)
-        or {k: v for k, v in again.items() if k != "questions"}
-        != {k: v for k, v in data.items() if k != "questions"}
-        or again.get("questions", [])[:-1] != questions
-        or again["questions"][-1].get("id") != qid
-    ):
-        # Never write a file that would read differently: a layout this code
-        # does not foresee is the editor's to change by hand.
-        raise ScaffoldError(
-            f"cannot add a question to {shown} without changing its other lines "
-            "(unusual layout); add the question by hand",
-            shown,
-        )
-    bom = codecs.BOM_UTF8 if raw.startswith(codecs.BOM_UTF8) else b""
-    return bom + new_text.encode("utf-8"), qid, line
+        places = [
+            lambda after=after: _block_insertion(
+                text, breaks, smap, qid, question, newline, after_leaf=after
+            )
+            for after in (True, False)
+        ]
+    for place in places:
+        try:
+            offset, lead, chunk = place()
+        except (IndexError, KeyError, ValueError):  # a layout not foreseen: try the next
+            continue
+        new_text = text[:offset] + lead + chunk + text[offset:]
+        again, _, problems = parse_yaml(new_text, shown)
+        # Never write a file that would read differently: only the new question may differ.
+        if (
+            not problems
+            and isinstance(again, dict)
+            and {k: v for k, v in again.items() if k != "questions"}
+            == {k: v for k, v in data.items() if k != "questions"}
+            and again.get("questions", [])[:-1] == questions
+            and again["questions"][-1].get("id") == qid
+        ):
+            line = len(_LINE_BREAK.findall(text[:offset] + lead)) + 1
+            bom = codecs.BOM_UTF8 if raw.startswith(codecs.BOM_UTF8) else b""
+            return bom + new_text.encode("utf-8"), qid, line
+    # A layout this code does not foresee is the editor's to change by hand.
+    raise ScaffoldError(
+        f"cannot add a question to {shown} without changing its other lines "
+        "(unusual layout); add the question by hand",
+        shown,
+    )
 
 
 def _line_starts(text: str, breaks: list[re.Match[str]]) -> list[int]:
@@ -286,7 +295,9 @@ def _block_insertion(
     qid: str,
     question: str | None,
     newline: str,
-) -> tuple[int, str, int]:
+    *,
+    after_leaf: bool,
+) -> tuple[int, str, str]:
     """Where to insert a block list item: ``(offset, blank lines before it, its lines)``."""
     seq = smap.value_nodes[("questions",)]
     starts = _line_starts(text, breaks)
@@ -307,9 +318,15 @@ def _block_insertion(
     lines = [" " * key_col + line for line in rendered.splitlines()[1:] if line.strip()]
 
     last = seq.value[-1]
-    leaf = _last_leaf(last)
-    end = leaf.end_mark
-    index = end.line if end.column == 0 and end.line > leaf.start_mark.line else end.line + 1
+    if after_leaf:  # right after the line where the last question's text ends
+        leaf = _last_leaf(last)
+        end = leaf.end_mark
+        index = end.line if end.column == 0 and end.line > leaf.start_mark.line else end.line + 1
+    else:  # an alias (*name) can end the last question: before what follows the list
+        end = last.end_mark
+        index = min(end.line, len(text_lines))
+        if index < len(text_lines) and text_lines[index][: end.column].strip():
+            index += 1  # the file ends on the last question's line
     # Comments indented under the last question belong to it: keep them above.
     while index < len(text_lines):
         stripped = text_lines[index].lstrip(" \t")
@@ -338,7 +355,7 @@ def _flow_insertion(
     seq: pyyaml.SequenceNode,
     qid: str,
     question: str | None,
-) -> tuple[int, str, int]:
+) -> tuple[int, str, str]:
     """Where to insert ``, {...}``: right after the last item of a ``[...]`` list."""
     rendered = _dump(CommentedSeq([_entry(qid, question, flow=True)])).strip()
     end = seq.value[-1].end_mark
