@@ -273,3 +273,16 @@ def test_new_faq_refuses_a_file_check_rejects(tmp_path: Path) -> None:
     with pytest.raises(ScaffoldError, match="not valid YAML"):
         new_question(tmp_path, "meds", None, "Q?")
     assert path.read_text() == TOPIC_YML + "title: twice\n"
+
+
+def test_an_insertion_that_would_change_other_lines_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import recovery_site.scaffold as scaffold
+
+    path = _site(tmp_path, TOPIC_YML)
+    # As if the layout fooled the insertion: text landing inside the first question.
+    monkeypatch.setattr(scaffold, "_block_insertion", lambda *a, **k: (200, "", "    x: 1\n"))
+    with pytest.raises(ScaffoldError, match="unusual layout"):
+        new_question(tmp_path, "meds", None, "Q?")
+    assert path.read_text() == TOPIC_YML

@@ -202,15 +202,7 @@ def _with_question(
             continue
         new_text = text[:offset] + lead + chunk + text[offset:]
         again, _, problems = parse_yaml(new_text, shown)
-        # Never write a file that would read differently: only the new question may differ.
-        if (
-            not problems
-            and isinstance(again, dict)
-            and {k: v for k, v in again.items() if k != "questions"}
-            == {k: v for k, v in data.items() if k != "questions"}
-            and again.get("questions", [])[:-1] == questions
-            and again["questions"][-1].get("id") == qid
-        ):
+        if not problems and _only_added(data, again, qid):
             line = len(_LINE_BREAK.findall(text[:offset] + lead)) + 1
             bom = codecs.BOM_UTF8 if raw.startswith(codecs.BOM_UTF8) else b""
             return bom + new_text.encode("utf-8"), qid, line
@@ -219,6 +211,24 @@ def _with_question(
         f"cannot add a question to {shown} without changing its other lines "
         "(unusual layout); add the question by hand",
         shown,
+    )
+
+
+def _only_added(before: dict[str, Any], after: Any, qid: str) -> bool:
+    """Whether ``after`` reads as ``before`` plus one last question ``qid``.
+
+    The check that makes inserting text safe: a file that would read
+    differently in any other way is never written.
+    """
+    if not isinstance(after, dict) or not isinstance(after.get("questions"), list):
+        return False
+    *kept, added = after["questions"] or [None]
+    rest = {k: v for k, v in after.items() if k != "questions"}
+    return (
+        rest == {k: v for k, v in before.items() if k != "questions"}
+        and kept == before["questions"]
+        and isinstance(added, dict)
+        and added.get("id") == qid
     )
 
 
