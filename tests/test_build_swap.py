@@ -54,6 +54,8 @@ def sandbox(tmp_path: Path) -> Path:
         pytest.skip("needs the project's .venv (./scripts/setup)")
     shutil.copytree(REPO / "scripts", tmp_path / "scripts")
     shutil.copy(REPO / "pyproject.toml", tmp_path / "pyproject.toml")
+    if (REPO / "requirements").is_dir():  # RECOVERY_SITE_LOCK=requirements/ci.txt in CI
+        shutil.copytree(REPO / "requirements", tmp_path / "requirements")
     (tmp_path / ".venv").symlink_to(venv)  # venv.sh finds it up to date: no install
     (tmp_path / "mkdocs.yml").write_text("site_name: Swap test\n")
     (tmp_path / "docs").mkdir()
