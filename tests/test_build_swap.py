@@ -2,9 +2,10 @@
 
 Security issue #12, finding 9. The script used to `rm -rf site` and then move
 the new build in: Ctrl-C during that removal left a half-deleted site/ (or
-none). Here the real script runs in a sandbox (its own copy of scripts/, a
-tiny MkDocs project, this checkout's .venv) over a large old site/, and gets
-SIGINT at several points; whatever the moment, site/ must end up complete.
+none). Here the real script runs in a sandbox (a copy of scripts/build, its
+venv.sh replaced by the Python running the tests, a tiny MkDocs project) over
+a large old site/, and gets SIGINT at several points; whatever the moment,
+site/ must end up complete.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import os
 import shutil
 import signal
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -46,17 +48,24 @@ def _wholly_new(site: Path) -> bool:
     return "OLD" not in names and {"index.html", "sitemap.xml", "404.html"} <= names
 
 
+# scripts/lib/venv.sh, minus the install: the sandbox uses the Python running the tests.
+VENV_STUB = """\
+set -euo pipefail
+ROOT="$(cd "$(dirname "${{BASH_SOURCE[0]}}")/../.." && pwd)"
+cd "$ROOT"
+export PATH="{bin}:$PATH"
+"""
+
+
 @pytest.fixture
 def sandbox(tmp_path: Path) -> Path:
-    """A project root with the real scripts, a tiny MkDocs site and a large old site/."""
-    venv = REPO / ".venv"
-    if not (venv / "bin" / "mkdocs").exists():
-        pytest.skip("needs the project's .venv (./scripts/setup)")
-    shutil.copytree(REPO / "scripts", tmp_path / "scripts")
-    shutil.copy(REPO / "pyproject.toml", tmp_path / "pyproject.toml")
-    if (REPO / "requirements").is_dir():  # RECOVERY_SITE_LOCK=requirements/ci.txt in CI
-        shutil.copytree(REPO / "requirements", tmp_path / "requirements")
-    (tmp_path / ".venv").symlink_to(venv)  # venv.sh finds it up to date: no install
+    """A project root with the real scripts/build, a tiny MkDocs site and a large old site/."""
+    bin_dir = Path(sys.executable).parent
+    if not (bin_dir / "mkdocs").exists():
+        pytest.skip("needs mkdocs beside the Python running the tests (./scripts/setup)")
+    (tmp_path / "scripts" / "lib").mkdir(parents=True)
+    shutil.copy(REPO / "scripts" / "build", tmp_path / "scripts" / "build")
+    (tmp_path / "scripts" / "lib" / "venv.sh").write_text(VENV_STUB.format(bin=bin_dir))
     (tmp_path / "mkdocs.yml").write_text("site_name: Swap test\n")
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "index.md").write_text("# New site\n")
