@@ -266,7 +266,8 @@ def _scaffold(args: argparse.Namespace) -> int:
             print(f"{shown}:{added.line}: added question '{added.question_id}'")
             print("next: fill in every TODO, then run: recovery-site check")
     except ScaffoldError as exc:
-        print(f"recovery-site: error: {exc}", file=sys.stderr)
+        # One line, never a traceback; a file's problem is reported at the file.
+        print(f"{exc.path or 'recovery-site'}: error: {exc}", file=sys.stderr)
         return EXIT_ERRORS
     return EXIT_OK
 
