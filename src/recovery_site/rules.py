@@ -342,8 +342,15 @@ RULES: dict[str, Rule] = {
             "personal-info",
             E,
             "stories",
-            "email addresses, phone numbers, street addresses, social profiles in a story",
-            "Remove the detail; it could identify someone.",
+            "email addresses, social profiles, phone numbers (national and international formats of phone_regions), postcodes (UK, Ireland, Canada), a town with a US ZIP code, street addresses with their town, in a story's title, summary or body, or in an FAQ answer",
+            "Remove the detail; it could identify someone. A help line the site publishes goes in public_numbers in content/style/checks.yml.",
+        ),
+        Rule(
+            "personal-name",
+            E,
+            "stories",
+            "a person's name in a story: a self-introduction ('my name is Margaret Thompson', 'I'm called ...'), an honorific and a name ('Dr. Priya Raman', 'Mrs. Thompson'), or a first name followed by a surname-like word",
+            "Use a first name and initial, a pseudonym or a role ('my doctor'). Wording the storyteller chose goes in the story's own_words; public figures and organisations in public_names in content/style/checks.yml.",
         ),
         Rule(
             "missing-content-warning",

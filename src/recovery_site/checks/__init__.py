@@ -17,6 +17,7 @@ from . import (
     language,
     medical,
     placeholders,
+    privacy,
     readability,
     review,
     safety,
@@ -36,6 +37,7 @@ ALL_CHECKS: tuple[Check, ...] = (
     *language.CHECKS,
     *readability.CHECKS,
     *stories.CHECKS,
+    *privacy.CHECKS,
     *safety.CHECKS,
     *placeholders.CHECKS,
 )
