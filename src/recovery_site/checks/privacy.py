@@ -94,16 +94,46 @@ INTRODUCTION = re.compile(
     rf"\s+({_NAME}(?:\s+{_NAME}){{0,2}})"
 )
 HONORIFIC = re.compile(rf"\b(?:Dr|Mr|Mrs|Ms|Mx|Miss|Prof)\.?\s+({_NAME}(?:\s+{_NAME})?)")
-PAIR = re.compile(rf"(?<![\w.'\u2019-])([A-Z][a-z]+)\s+({_NAME})(?![\w'\u2019-])")
+# Two capitalised words, found overlapping (a lookahead): in "Later Margaret
+# Thompson" the pair to test is the second and third word.
+PAIR = re.compile(rf"(?<![\w.'\u2019-])(?=([A-Z][a-z]+)\s+({_NAME})(?![\w'\u2019-]))")
 
 #: Words at or above this lowercase count in pyspellchecker's English list are
 #: common words ("Grace Church", "Hope Street"), below it probably a surname.
 COMMON_WORD_COUNT = 3000
 #: Capitalised words that are rare in lowercase but never a surname here.
 _ALSO_COMMON = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday january february march april "
-    "may june july august september october november december christmas easter thanksgiving "
-    "centre theatre programme anonymous alcoholics narcotics recovery".split()
+    [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "christmas",
+        "easter",
+        "thanksgiving",
+        "centre",
+        "theatre",
+        "programme",
+        "anonymous",
+        "alcoholics",
+        "narcotics",
+        "recovery",
+    ]
 )
 #: Faker locales whose person providers give first names (see the module docstring).
 NAME_LOCALES = ("en_US", "en_GB", "en_IE", "en_NZ", "en_IN", "en_PK", "en_NG", "en_KE", "es_MX")
@@ -237,7 +267,9 @@ class PrivacyRules:
 
     # --- names ----------------------------------------------------------------------
 
-    def names(self, text: str, allowed: Iterable[str] = (), author: str | None = None) -> Iterator[Finding]:
+    def names(
+        self, text: str, allowed: Iterable[str] = (), author: str | None = None
+    ) -> Iterator[Finding]:
         """Self-introductions, honorific + name, and first name + surname.
 
         ``allowed`` are phrases never flagged (the story's own_words);
@@ -277,12 +309,14 @@ class PrivacyRules:
             if names is None:
                 names = first_names()
             first, second = match.group(1), match.group(2)
-            if first not in names or _overlaps(match.span(), seen):
+            span = (match.start(1), match.end(2))
+            if first not in names or _overlaps(span, seen):
                 continue
-            if is_common_word(second) or allowed_name(match.group(0)):
+            full = scan[span[0] : span[1]]
+            if is_common_word(second) or allowed_name(full):
                 continue
-            seen.append(match.span())
-            yield Finding(match.start(), "a full name", f"{first} {second}", _NAME_FIX)
+            seen.append(span)
+            yield Finding(span[0], "a full name", full, _NAME_FIX)
 
 
 def _overlaps(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:

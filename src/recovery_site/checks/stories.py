@@ -19,6 +19,8 @@ from ..phrases import PhraseSet, lower_keeping_offsets
 from .texts import Text, story_texts
 
 FULL_NAME = re.compile(r"^[A-Z][a-z'\u2019-]+(?:\s+[A-Z][a-z'\u2019-]+)+$")
+
+
 def _keyword_sets(project: Project) -> dict[str, PhraseSet]:
     return {
         name: PhraseSet(words)
