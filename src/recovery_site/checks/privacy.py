@@ -47,7 +47,7 @@ import phonenumbers
 
 from ..diagnostics import Diagnostic
 from ..load import Project, StoryDoc
-from ..markdown_text import mask_code
+from ..markdown_text import mask, mask_code
 from ..model import CheckSettings
 from .texts import Text, story_texts, topic_texts
 
@@ -80,6 +80,8 @@ POSTCODE = re.compile(rf"\b(?:{_UK_POSTCODE}|{_EIRCODE}|{_CA_POSTCODE})\b")
 # digits alone are too often a number of people or dollars.
 US_ZIP = re.compile(rf"\b{_TOWN},\s+{_US_STATE_ZIP}\b")
 _DIGIT = re.compile(r"\d")
+_URL = re.compile(r"\]\([^)\n]*\)|\b(?:https?://|www\.)[^\s<>()\[\]]+", re.I)
+_ISO_DATE = re.compile(r"\d{4}-\d\d-\d\d")
 # The letters of a number written as a word: 1-800-662-HELP.
 _VANITY = re.compile(r"-[A-Z0-9]*[A-Z][A-Z0-9]*\b")
 # Cheap test before the (slower) phone number parser: seven or more digits.
@@ -98,6 +100,7 @@ HONORIFIC = re.compile(rf"\b(?:Dr|Mr|Mrs|Ms|Mx|Miss|Prof)\.?\s+({_NAME}(?:\s+{_N
 # Thompson" the pair to test is the second and third word.
 PAIR = re.compile(rf"(?<![\w.'\u2019-])(?=([A-Z][a-z]+)\s+({_NAME})(?![\w'\u2019-]))")
 
+_HOLIDAY_EVE = re.compile(r"\b(?:Year's|Year\u2019s|Christmas|Hallowe'?en) Eve\b")
 #: Words at or above this lowercase count in pyspellchecker's English list are
 #: common words ("Grace Church", "Hope Street"), below it probably a surname.
 COMMON_WORD_COUNT = 3000
@@ -218,6 +221,8 @@ class PrivacyRules:
                 yield Finding(match.start(), "a social media profile", match.group(0), _REMOVE)
         if _DIGIT.search(scan) is None:
             return
+        if "/" in scan or "]" in scan:  # numbers in a link's address are not written out
+            scan = mask(scan, _URL)
         taken: list[tuple[int, int]] = []
         for match in STREET.finditer(scan):
             taken.append(match.span())
@@ -242,8 +247,8 @@ class PrivacyRules:
                 if _overlaps(span, taken):
                     continue
                 taken.append(span)
-                if len(_DIGIT.findall(match.raw_string)) < 7:
-                    continue  # years, short codes ("text 88788"): no one's own number
+                if _not_a_phone_number(match.raw_string):
+                    continue
                 if self._is_public(match, scan, region):
                     continue
                 yield Finding(match.start, "a phone number", match.raw_string, fix)
@@ -278,6 +283,8 @@ class PrivacyRules:
         scan = mask_code(text)
         if not any(c.isupper() for c in scan):
             return
+        if "Eve" in scan:  # "on New Year's Eve Maria drove me": a day, not a name
+            scan = mask(scan, _HOLIDAY_EVE)
         allow = self.public_names | {_normal(w) for w in allowed}
         byline = _normal(author.split()[0]) if author and author.split() else None
         seen: list[tuple[int, int]] = []
@@ -317,6 +324,15 @@ class PrivacyRules:
                 continue
             seen.append(span)
             yield Finding(span[0], "a full name", full, _NAME_FIX)
+
+
+def _not_a_phone_number(raw: str) -> bool:
+    """Years, dates, short codes ("text 88788") and record numbers ("PMID 11260587")."""
+    digits = len(_DIGIT.findall(raw))
+    if digits < 7 or _ISO_DATE.fullmatch(raw):
+        return True
+    # Seven or eight digits with no space or dash are an id, not a number someone dials.
+    return raw.isdigit() and digits < 10
 
 
 def _overlaps(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
