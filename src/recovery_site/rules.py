@@ -33,8 +33,8 @@ RULES: dict[str, Rule] = {
             "yaml-syntax",
             E,
             "schema",
-            "YAML the parser cannot read",
-            "Fix the line shown: often a missing colon, a bad indent or an unclosed bracket or quote.",
+            "YAML the parser cannot read: a colon followed by a space inside an unquoted value (title: Step 1: call), a tab, an unclosed quote, a list item or field indented differently from its neighbours",
+            "Do what the message says at the line and column shown: put a value with ': ' in it in quotes (title: \"Step 1: call\"), indent with spaces not tabs, close the quote, line up '-' and fields with those above.",
         ),
         Rule(
             "yaml-tag",
@@ -92,8 +92,8 @@ RULES: dict[str, Rule] = {
             "no-front-matter",
             E,
             "schema",
-            "a story without its '---' front matter block",
-            "Add the front matter block; see an existing story.",
+            "a story without its '---' front matter block, or with its opening or closing '---' line missing",
+            "Add the missing '---' line the message names (one above the first field, one after the last); see an existing story.",
         ),
         Rule(
             "ignored-file",
@@ -436,6 +436,20 @@ RULES: dict[str, Rule] = {
             "schema",
             "a topic tag or content warning that is not a lowercase tag",
             "Use lowercase letters, digits and hyphens, e.g. young-adults.",
+        ),
+        Rule(
+            "bidi-control",
+            E,
+            "safety",
+            "an invisible direction control (U+202A-U+202E, U+2066-U+2069) in a title, description, summary, author, question or id: it can make text display in another order than it is written",
+            "Delete the character; retype the text if you cannot see where it is.",
+        ),
+        Rule(
+            "invisible-character",
+            E,
+            "schema",
+            "a zero-width space, joiner, soft hyphen or other invisible character in a question id",
+            "Retype the id with letters, digits and hyphens only.",
         ),
         Rule(
             "unsafe-link",

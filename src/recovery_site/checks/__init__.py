@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from ..diagnostics import Diagnostic
 from ..load import Project
 from . import (
+    characters,
     freshness,
     language,
     medical,
@@ -30,6 +31,7 @@ Check = Callable[[Project, dt.date], Iterator[Diagnostic]]
 
 ALL_CHECKS: tuple[Check, ...] = (
     *structure.CHECKS,
+    *characters.CHECKS,
     *sources.CHECKS,
     *freshness.CHECKS,
     *review.CHECKS,
