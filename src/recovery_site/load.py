@@ -326,16 +326,7 @@ def load_story(path: Path, root: Path) -> tuple[StoryDoc | None, list[Diagnostic
         return None, problems
     front, body, body_line = split_front_matter(text)
     if front is None:
-        return None, [
-            error(
-                shown,
-                1,
-                1,
-                "no-front-matter",
-                "a story starts with front matter between two '---' lines "
-                "(title, author, status, consent, summary...)",
-            )
-        ]
+        return None, [error(shown, 1, 1, "no-front-matter", _missing_fence(text))]
     data, smap, problems = parse_yaml(front, shown, line_offset=1)
     if problems and data is None:
         return None, problems
@@ -346,6 +337,25 @@ def load_story(path: Path, root: Path) -> tuple[StoryDoc | None, list[Diagnostic
     if story is None:
         return None, problems
     return StoryDoc(shown, path.stem, story, body, body_line, smap), problems
+
+
+def _missing_fence(text: str) -> str:
+    """Which '---' line a story lacks, in words an editor can act on."""
+    first = text.lstrip("\ufeff").split("\n", 1)[0].strip()
+    if first == "---":
+        return (
+            "the front matter that starts on line 1 is never closed: add a line '---' after "
+            "its last field (summary, own_words...), before the story's text"
+        )
+    if re.match(r"^[A-Za-z_][\w-]*:", first):
+        return (
+            "the front matter has no opening '---': add a line '---' above "
+            f"'{first.split(':', 1)[0]}:' (and another after the last field)"
+        )
+    return (
+        "a story starts with front matter between two '---' lines "
+        "(title, author, status, consent, summary...)"
+    )
 
 
 def _replace_illustrative(data: Any, smap: SourceMap) -> tuple[Any, list[Diagnostic]]:

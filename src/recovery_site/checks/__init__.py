@@ -13,10 +13,12 @@ from collections.abc import Callable, Iterator
 from ..diagnostics import Diagnostic
 from ..load import Project
 from . import (
+    characters,
     freshness,
     language,
     medical,
     placeholders,
+    privacy,
     readability,
     review,
     safety,
@@ -29,6 +31,7 @@ Check = Callable[[Project, dt.date], Iterator[Diagnostic]]
 
 ALL_CHECKS: tuple[Check, ...] = (
     *structure.CHECKS,
+    *characters.CHECKS,
     *sources.CHECKS,
     *freshness.CHECKS,
     *review.CHECKS,
@@ -36,6 +39,7 @@ ALL_CHECKS: tuple[Check, ...] = (
     *language.CHECKS,
     *readability.CHECKS,
     *stories.CHECKS,
+    *privacy.CHECKS,
     *safety.CHECKS,
     *placeholders.CHECKS,
 )
