@@ -13,9 +13,17 @@ from functools import partial
 
 from ..dates import human_date
 from ..load import Project, StoryDoc, TopicDoc
+from ..paths import (
+    FAMILIES_PAGE,
+    FAQ_INDEX,
+    STORIES_INDEX,
+    faq_topic_page,
+    list_page,
+    story_page,
+    topic_page,
+)
 from ..model import Reviewer
 from .articles import policy_page, render_article_footer, render_article_notice
-from .families import PAGE as FAMILIES_PAGE
 from .families import render_families
 from .faq import render_faq_index, render_topic
 from .markdown import md_escape
@@ -23,14 +31,12 @@ from .related import Item, related_index, related_markdown
 from .review import with_notice
 from .stories import (
     STORIES_PER_PAGE,
-    list_page,
     pages_of,
     render_story,
     render_story_index,
     render_topic_stories,
     story_topics,
     topic_counts,
-    topic_page,
 )
 
 __all__ = [
@@ -80,11 +86,11 @@ def related_items(project: Project, drafts: bool = False) -> dict[str, list[Item
         if a.meta.title and a.meta.topics
     ]
     items += [
-        Item(f"faq/{t.slug}.md", t.topic.title, "faq", frozenset(t.topic.topics))
+        Item(faq_topic_page(t.slug), t.topic.title, "faq", frozenset(t.topic.topics))
         for t in project.topics
     ]
     items += [
-        Item(f"stories/{s.slug}.md", s.story.title, "story", frozenset(s.story.topics))
+        Item(story_page(s.slug), s.story.title, "story", frozenset(s.story.topics))
         for s in published_stories(project, drafts)
     ]
     return related_index(items)
@@ -120,18 +126,18 @@ def page_recipes(
         return related_markdown(links.get(uri, []), uri)
 
     policy = policy_page(project)
-    recipes = [PageRecipe("faq/index.md", partial(render_faq_index, project.topics), True)]
+    recipes = [PageRecipe(FAQ_INDEX, partial(render_faq_index, project.topics), True)]
     for d in project.topics:
-        uri = f"faq/{d.slug}.md"
+        uri = faq_topic_page(d.slug)
         topic_page_of = partial(_topic_page, d, titles, uri, related_for, project.reviewers, policy)
         recipes.append(PageRecipe(uri, topic_page_of))
     counts = topic_counts(stories)
     index_pages = len(pages_of(stories, stories_per_page))
     for number in range(1, index_pages + 1):
         render = partial(render_story_index, stories, number, stories_per_page, counts)
-        recipes.append(PageRecipe(list_page("stories/index.md", number), render, number == 1))
+        recipes.append(PageRecipe(list_page(STORIES_INDEX, number), render, number == 1))
     for d in stories:
-        uri = f"stories/{d.slug}.md"
+        uri = story_page(d.slug)
         recipes.append(PageRecipe(uri, partial(_story_page, d, uri, related_for, help_page)))
     for topic, docs in story_topics(stories).items():
         for number in range(1, len(pages_of(docs, stories_per_page)) + 1):
@@ -139,7 +145,7 @@ def page_recipes(
                 render_topic_stories, topic, docs, stories, number, stories_per_page, counts
             )
             recipes.append(PageRecipe(list_page(topic_page(topic), number), render))
-    story_uris = {d.slug: f"stories/{d.slug}.md" for d in stories}
+    story_uris = {d.slug: story_page(d.slug) for d in stories}
     families = partial(render_families, project, story_uris)
     recipes.append(PageRecipe(FAMILIES_PAGE, families, True))
     return recipes
