@@ -11,7 +11,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 
+from ..checks.limits import blocking
 from ..dates import human_date
+from ..diagnostics import Diagnostic
 from ..load import Project, StoryDoc, TopicDoc
 from ..paths import (
     FAMILIES_PAGE,
@@ -41,6 +43,7 @@ from .stories import (
 
 __all__ = [
     "REQUIRED_EXTENSIONS",
+    "ContentRefused",
     "GeneratedPage",
     "PageRecipe",
     "human_date",
@@ -109,6 +112,35 @@ class PageRecipe:
     in_nav: bool = False
 
 
+class ContentRefused(Exception):
+    """Content over the Markdown limits (``checks.limits``): no page is rendered from it."""
+
+    def __init__(self, problems: list[Diagnostic]) -> None:
+        super().__init__("\n".join(str(d) for d in problems))
+        self.problems = problems
+
+
+class _Gate:
+    """Whether the project's answers and stories are safe to render, computed once.
+
+    The MkDocs plugin may render pages while the checks still run (on another
+    core): this second lock makes every generated page refuse hostile content,
+    so the build stops with the checks' diagnostics instead of stalling in
+    Python-Markdown for minutes or raising from inside it.
+    """
+
+    def __init__(self, project: Project) -> None:
+        self._project = project
+        self._problems: list[Diagnostic] | None = None
+
+    def render(self, write: Callable[[], str]) -> str:
+        if self._problems is None:
+            self._problems = blocking(self._project)
+        if self._problems:
+            raise ContentRefused(self._problems)
+        return write()
+
+
 def page_recipes(
     project: Project,
     *,
@@ -148,7 +180,8 @@ def page_recipes(
     story_uris = {d.slug: story_page(d.slug) for d in stories}
     families = partial(render_families, project, story_uris)
     recipes.append(PageRecipe(FAMILIES_PAGE, families, True))
-    return recipes
+    gate = _Gate(project)
+    return [PageRecipe(r.src_uri, partial(gate.render, r.render), r.in_nav) for r in recipes]
 
 
 def _topic_page(
