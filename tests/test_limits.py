@@ -182,3 +182,11 @@ def test_output_pages() -> None:
     assert paths.output_page("stories/topic/index.md") == "stories/topic/index.html"
     assert paths.output_page("index.md") == "index.html"
     assert paths.output_page("faq/README.md") == "faq/index.html"
+
+
+def test_articles_count_for_the_early_report(tmp_path: Path) -> None:
+    # For the plugin: an article over the limits should make it report before rendering.
+    write(tmp_path, {"docs/a.md": "# A\n\n" + "[" * 3000 + "\n"})
+    project = load_project(tmp_path)
+    assert limits.may_crash_rendering(project)
+    assert limits.blocking(project) == []  # no generated page carries it

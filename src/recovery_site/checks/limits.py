@@ -285,6 +285,22 @@ def _unclosed_fence(item: Text) -> Iterator[Diagnostic]:
 # --- entry points ------------------------------------------------------------------------------
 
 
+def _unreadable_links(item: Text) -> Iterator[Diagnostic]:
+    """Link addresses MkDocs' ``urlsplit`` raises on (``checks.safety`` reports them too,
+    with these very words: ``run_checks`` keeps one of the two)."""
+    if "](" not in item.text and "]:" not in item.text and "<" not in item.text:
+        return
+    for offset, url in link_destinations(item.text):
+        try:
+            urlsplit(url)
+        except ValueError:
+            yield item.diagnostic(
+                offset,
+                "bad-link",
+                f"link '{url[:60]}' in the {item.kind} is not a valid address; check its brackets",
+            )
+
+
 def text_problems(item: Text) -> list[Diagnostic]:
     """What would stall or crash the renderer in one text (the fence check aside).
 
@@ -297,14 +313,25 @@ def text_problems(item: Text) -> list[Diagnostic]:
     return found
 
 
+def _blocking_texts(project: Project, articles: bool) -> Iterator[Diagnostic]:
+    for item in limited_texts(project):
+        if articles or isinstance(item.owner, (TopicDoc, StoryDoc)):
+            yield from text_problems(item)
+            yield from _unreadable_links(item)
+
+
 def blocking(project: Project) -> list[Diagnostic]:
     """Problems in FAQ answers and stories that no generated page may be rendered with."""
-    return [
-        d
-        for item in limited_texts(project)
-        if isinstance(item.owner, (TopicDoc, StoryDoc))
-        for d in text_problems(item)
-    ]
+    return list(_blocking_texts(project, articles=False))
+
+
+def may_crash_rendering(project: Project) -> bool:
+    """Whether any text (articles too) would stall or crash MkDocs' rendering.
+
+    For the plugin: with such content it should collect the checks before
+    MkDocs renders a page, as it does for ``checks.safety.may_crash_rendering``.
+    """
+    return any(True for _ in _blocking_texts(project, articles=True))
 
 
 def check_limits(project: Project, today: dt.date) -> Iterator[Diagnostic]:

@@ -15,6 +15,7 @@ from ..checks.limits import blocking
 from ..dates import human_date
 from ..diagnostics import Diagnostic
 from ..load import Project, StoryDoc, TopicDoc
+from ..model import Reviewer
 from ..paths import (
     FAMILIES_PAGE,
     FAQ_INDEX,
@@ -24,7 +25,6 @@ from ..paths import (
     story_page,
     topic_page,
 )
-from ..model import Reviewer
 from .articles import policy_page, render_article_footer, render_article_notice
 from .families import render_families
 from .faq import render_faq_index, render_topic
