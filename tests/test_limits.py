@@ -190,3 +190,17 @@ def test_articles_count_for_the_early_report(tmp_path: Path) -> None:
     project = load_project(tmp_path)
     assert limits.may_crash_rendering(project)
     assert limits.blocking(project) == []  # no generated page carries it
+
+
+def test_check_predicts_every_generated_page(tmp_path: Path) -> None:
+    # A page added to render but not to checks/collisions would clash unseen.
+    from conftest import fixture_files
+
+    from recovery_site.checks.collisions import _sources, _tag_sources
+    from recovery_site.render import page_recipes
+
+    write(tmp_path, fixture_files())
+    project = load_project(tmp_path)
+    predicted = {uri for uri, _ in _sources(project)}
+    predicted |= {uri for _, uri, _ in _tag_sources(project)}
+    assert {r.src_uri for r in page_recipes(project, drafts=True)} <= predicted
