@@ -204,3 +204,12 @@ def test_check_predicts_every_generated_page(tmp_path: Path) -> None:
     predicted = {uri for uri, _ in _sources(project)}
     predicted |= {uri for _, uri, _ in _tag_sources(project)}
     assert {r.src_uri for r in page_recipes(project, drafts=True)} <= predicted
+
+
+def test_includes_are_measured_too(tmp_path: Path) -> None:
+    # The snippets extension appends includes/*.md to every page.
+    found = diagnose(
+        tmp_path, {"includes/abbreviations.md": "".join("    " * i + "- x\n" for i in range(40))}
+    )
+    [d] = only(found, "too-deep")
+    assert d.path == "includes/abbreviations.md"

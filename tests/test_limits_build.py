@@ -156,3 +156,23 @@ def test_check_and_a_strict_build_agree(body: str) -> None:
     # --strict fails on warnings as well as errors (notes block nothing).
     failing = [d for d in found if d.severity in (Severity.ERROR, Severity.WARNING)]
     assert built == (failing == []), [str(d) for d in found]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="plugin.py (not ours to edit here) must collect the checks before rendering when "
+    "checks.limits.may_crash_rendering(project) is true, as it does for snippet lines",
+)
+def test_an_article_over_the_limits_stops_the_build_before_rendering(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    deep = "".join("    " * i + "- x\n" for i in range(300))
+    root = site(
+        tmp_path, "Body.\n", {"docs/deep.md": "---\nmedical: false\n---\n# Deep\n\n" + deep}
+    )
+    caplog.set_level(logging.ERROR, logger="mkdocs")
+    with pytest.raises(Abort):  # today: RecursionError from inside Markdown
+        strict_build(root)
+    assert any(
+        "docs/deep.md" in r.getMessage() and "[too-deep]" in r.getMessage() for r in caplog.records
+    )

@@ -23,9 +23,9 @@ from urllib.parse import urlsplit
 import markdown
 
 from ..diagnostics import Diagnostic
-from ..load import Project, StoryDoc, TopicDoc
+from ..load import ArticleDoc, Project
 from ..markdown_text import link_destinations
-from .texts import Text, all_texts
+from .texts import Text, all_texts, include_texts
 
 #: Characters in one answer, story body or article body (a long story is ~30,000).
 MAX_TEXT_CHARS = 100_000
@@ -61,8 +61,14 @@ _FENCE_OPEN = re.compile(r"[> \t]*(`{3,}|~{3,})")
 
 
 def limited_texts(project: Project) -> Iterator[Text]:
-    """FAQ answers, story bodies and article bodies: the Markdown an editor writes."""
-    return (item for item in all_texts(project) if item.kind in LIMITED_KINDS)
+    """FAQ answers, story, article and include bodies: the Markdown an editor writes.
+
+    Includes (``includes/*.md``) are appended to every page by the snippets
+    extension, so they are measured too.
+    """
+    yield from (item for item in all_texts(project) if item.kind in LIMITED_KINDS)
+    for include in project.includes:
+        yield from include_texts(include)
 
 
 # --- nesting ---------------------------------------------------------------------------
@@ -315,13 +321,13 @@ def text_problems(item: Text) -> list[Diagnostic]:
 
 def _blocking_texts(project: Project, articles: bool) -> Iterator[Diagnostic]:
     for item in limited_texts(project):
-        if articles or isinstance(item.owner, (TopicDoc, StoryDoc)):
+        if articles or not isinstance(item.owner, ArticleDoc):
             yield from text_problems(item)
             yield from _unreadable_links(item)
 
 
 def blocking(project: Project) -> list[Diagnostic]:
-    """Problems in FAQ answers and stories that no generated page may be rendered with."""
+    """Problems in answers, stories and includes that no generated page may be rendered with."""
     return list(_blocking_texts(project, articles=False))
 
 
