@@ -129,7 +129,9 @@ pathological = st.one_of(
     st.builds(
         lambda n, unit: unit * n,
         st.integers(0, 600),
-        st.sampled_from(['[a](x "y) ', "[a](", "[a][", "![a](", "[`]` "]),
+        # Only outside addresses: MkDocs warns about a relative link to a missing
+        # page, which `recovery-site links` (not `check`) reports.
+        st.sampled_from(['[a](https://e.org/ "y) ', "[a](", "[a][", "![a](", "[`]` "]),
     ),
     st.builds(nested, st.integers(1, 40), st.sampled_from(["list", "quote", "admonition"])),
     st.builds(lambda n: "Word and more. " * n, st.sampled_from([10, 7000])),
