@@ -153,6 +153,21 @@ RULES: dict[str, Rule] = {
             "Rename the file with lowercase letters, digits and hyphens.",
         ),
         Rule(
+            "bad-file-name",
+            E,
+            "schema",
+            "a file name with a control character (a newline, a tab...)",
+            "Rename the file with lowercase letters, digits and hyphens.",
+        ),
+        Rule(
+            "page-clash",
+            E,
+            "schema",
+            "two sources written to one page (a story and a tag list, a hand-written and a "
+            "generated page, two tags alike in their first 60 characters)",
+            "Rename the story, tag or page the message names.",
+        ),
+        Rule(
             "duplicate-id",
             E,
             "schema",
@@ -457,6 +472,41 @@ RULES: dict[str, Rule] = {
             "safety",
             "javascript:, data: or vbscript: links",
             "Link to an https:// page instead.",
+        ),
+        Rule(
+            "too-deep",
+            E,
+            "safety",
+            "lists, quotes or indentation nested more than 16 levels deep",
+            "Flatten the list or quote; the build cannot render such depth.",
+        ),
+        Rule(
+            "too-many-brackets",
+            E,
+            "safety",
+            "runs of '[' or link '(' left unclosed, which make the build crawl",
+            "Close each '[' with ']' and each link's '(' with ')', or remove the stray ones.",
+        ),
+        Rule(
+            "text-too-long",
+            E,
+            "safety",
+            "an answer, story or article body over 100,000 characters",
+            "Split the text into several answers, stories or pages.",
+        ),
+        Rule(
+            "render-error",
+            E,
+            "safety",
+            "Markdown the renderer fails on",
+            "Simplify the lists, quotes and links of the text named.",
+        ),
+        Rule(
+            "unclosed-fence",
+            E,
+            "safety",
+            "a code block (```) never closed, which turns the rest of the page into code",
+            "End the code block with a line holding the same fence.",
         ),
         # --- links in the built site (recovery-site links) ---------------------------
         Rule(

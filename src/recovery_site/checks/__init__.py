@@ -14,8 +14,10 @@ from ..diagnostics import Diagnostic
 from ..load import Project
 from . import (
     characters,
+    collisions,
     freshness,
     language,
+    limits,
     medical,
     placeholders,
     privacy,
@@ -32,6 +34,8 @@ Check = Callable[[Project, dt.date], Iterator[Diagnostic]]
 ALL_CHECKS: tuple[Check, ...] = (
     *structure.CHECKS,
     *characters.CHECKS,
+    *collisions.CHECKS,
+    *limits.CHECKS,
     *sources.CHECKS,
     *freshness.CHECKS,
     *review.CHECKS,
