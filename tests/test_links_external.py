@@ -356,11 +356,29 @@ def test_local_addresses_are_refused_without_a_request(server: str) -> None:
         "http://224.0.0.1/",
     ],
 )
+def _in_own_loop(coroutine: object) -> object:
+    """``asyncio.run`` in a thread of its own: a browser test's Playwright keeps a loop here."""
+    outcome: dict[str, object] = {}
+
+    def run() -> None:
+        try:
+            outcome["value"] = asyncio.run(coroutine)  # type: ignore[arg-type]
+        except BaseException as exc:
+            outcome["error"] = exc
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join()
+    if "error" in outcome:
+        raise outcome["error"]  # type: ignore[misc]
+    return outcome.get("value")
+
+
 def test_private_literals_are_refused_before_any_connection(url: str) -> None:
     """Checked at the guard, so no test ever sends a packet to these addresses."""
     checker = external.Checker(ExternalOptions())
     with pytest.raises(external._Refused):
-        asyncio.run(checker._guard(url))
+        _in_own_loop(checker._guard(url))
 
 
 def test_public_addresses_are_not_refused() -> None:
