@@ -343,19 +343,6 @@ def test_local_addresses_are_refused_without_a_request(server: str) -> None:
     assert sum(HITS.values()) == 0
 
 
-@pytest.mark.parametrize(
-    "url",
-    [
-        "http://10.0.0.1/",
-        "http://192.168.1.1/",
-        "http://169.254.169.254/latest/meta-data/",
-        "http://100.64.0.1/",
-        "http://[fe80::1]/",
-        "http://[::ffff:127.0.0.1]/",
-        "http://[::]/",
-        "http://224.0.0.1/",
-    ],
-)
 def _in_own_loop(coroutine: object) -> object:
     """``asyncio.run`` in a thread of its own: a browser test's Playwright keeps a loop here."""
     outcome: dict[str, object] = {}
@@ -374,6 +361,19 @@ def _in_own_loop(coroutine: object) -> object:
     return outcome.get("value")
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://10.0.0.1/",
+        "http://192.168.1.1/",
+        "http://169.254.169.254/latest/meta-data/",
+        "http://100.64.0.1/",
+        "http://[fe80::1]/",
+        "http://[::ffff:127.0.0.1]/",
+        "http://[::]/",
+        "http://224.0.0.1/",
+    ],
+)
 def test_private_literals_are_refused_before_any_connection(url: str) -> None:
     """Checked at the guard, so no test ever sends a packet to these addresses."""
     checker = external.Checker(ExternalOptions())
