@@ -8,6 +8,7 @@ then opens it through ``file://`` and no request may leave ``file://``.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -80,6 +81,36 @@ def test_every_link_of_the_offline_edition_works_from_disk(offline_site: Path) -
     assert report.pages > 30
     # and `recovery-site links` checks it as opened from disk by itself
     assert main(["links", str(offline_site), "--root", str(REPO)]) == 0
+
+
+def test_scripts_build_offline_swaps_in_the_edition_and_its_zip(tmp_path: Path) -> None:
+    """The real scripts/build --offline in a sandbox (as in test_build_swap)."""
+    from test_build_swap import VENV_STUB
+
+    bin_dir = Path(sys.executable).parent
+    if not (bin_dir / "mkdocs").exists():
+        pytest.skip("needs mkdocs beside the Python running the tests (./scripts/setup)")
+    (tmp_path / "scripts/lib").mkdir(parents=True)
+    shutil.copy(REPO / "scripts/build", tmp_path / "scripts/build")
+    (tmp_path / "scripts/lib/venv.sh").write_text(VENV_STUB.format(bin=bin_dir))
+    (tmp_path / "mkdocs.yml").write_text("site_name: Offline test\n")
+    (tmp_path / "mkdocs.offline.yml").write_text("INHERIT: mkdocs.yml\nuse_directory_urls: false\n")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs/index.md").write_text("# Home\n\n[About](about.md)\n")
+    (tmp_path / "docs/about.md").write_text("# About\n")
+    (tmp_path / "overrides").mkdir()
+    (tmp_path / "site-offline").mkdir()
+    (tmp_path / "site-offline/OLD").write_text("old edition")
+    proc = subprocess.run(
+        [str(tmp_path / "scripts/build"), "--offline"], cwd=tmp_path, capture_output=True
+    )
+    assert proc.returncode == 0, proc.stderr.decode()
+    site = tmp_path / "site-offline"
+    assert (site / "about.html").is_file() and not (site / "OLD").exists()
+    assert (site / "search-offline/pages.js").is_file()
+    assert (tmp_path / "site-offline.zip").is_file()
+    assert not (tmp_path / "site").exists()  # the online site is not touched
+    assert sorted(p.name for p in tmp_path.iterdir() if ".tmp" in p.name) == []
 
 
 # --- links checked as opened from disk ----------------------------------------------
@@ -264,3 +295,13 @@ def test_no_wcag_violations_from_disk(browser, offline_site: Path, path: str) ->
     finally:
         page.close()
     assert [url for url in requested if not url.startswith("file://")] == []
+
+
+def test_offline_pages_are_traced_to_their_content_files(tmp_path: Path) -> None:
+    from recovery_site.links.sources import SourceFinder
+
+    finder = SourceFinder(REPO, tmp_path / "site-offline")
+    assert finder.source("faq/medications.html") == "content/faq/medications.yml"
+    assert finder.source("stories/a-harder-year.html") == "content/stories/a-harder-year.md"
+    assert finder.source("faq/index.html") is None  # generated: no source file
+    assert finder.source("about/editorial-policy.html") == "docs/about/editorial-policy.md"
