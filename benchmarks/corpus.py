@@ -126,7 +126,7 @@ def _topic(w: Writer, t: int, scale: Scale) -> dict:
         "description": f"Plain answers about {w.rng.choice(WORDS)} and {w.rng.choice(WORDS)}.",
         "audience": ["public", "families"],
         "medical": True,
-        "reviewed": w.date(),
+        "updated": w.date(),
         "review_every_months": 24,
         "questions": questions,
     }
@@ -144,8 +144,8 @@ def _story(w: Writer, s: int) -> str:
         "topics": w.rng.sample(TOPIC_TAGS, 2),
         "content_warnings": warnings,
         "status": "published",
-        "consent": {"reference": f"CF-BENCH-{s + 1:05d}", "date": day},
-        "illustrative": True,
+        "consent": {"reference": f"CF-2026-{s + 1:05d}", "date": day},
+        "basis": "consented",
         "published": day,
         "summary": w.sentence(),
     }
@@ -159,7 +159,7 @@ def _article(w: Writer, a: int, scale: Scale) -> str:
         "audience": ["public"],
         "topics": w.rng.sample(TOPIC_TAGS, 2),
         "medical": True,
-        "reviewed": w.date(),
+        "updated": w.date(),
         "review_every_months": 24,
         "sources": [dict(zip(("title", "publisher", "url"), w.rng.choice(SOURCES), strict=True))],
     }
@@ -203,7 +203,7 @@ def generate(out: Path, scale: Scale, seed: int = 7) -> None:
     shutil.copy(REPO / "docs/stylesheets/site.css", out / "docs/stylesheets/site.css")
     (out / "mkdocs.yml").write_text(_mkdocs_yml(scale), encoding="utf-8")
     (out / "docs/index.md").write_text("# Home\n\n" + w.words(80, 120) + "\n", encoding="utf-8")
-    index = ["# Articles\n"]
+    index = ["---\nmedical: false\n---\n# Articles\n"]
     for a in range(scale.articles):
         (out / f"docs/articles/article-{a + 1:04d}.md").write_text(
             _article(w, a, scale), encoding="utf-8"

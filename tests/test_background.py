@@ -51,7 +51,8 @@ def test_with_other_threads_running_the_work_runs_in_the_caller() -> None:
 
 def test_a_late_page_is_rendered_once_when_first_read(tmp_path: Path) -> None:
     (tmp_path / "docs").mkdir()
-    (tmp_path / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
+    # A theme named: the default ("mkdocs") is a separate package under ProperDocs.
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\ntheme: material\n", encoding="utf-8")
     config = load_config(str(tmp_path / "mkdocs.yml"))
     config.plugins._current_plugin = "recovery"  # as while MkDocs runs our on_files
     calls: list[int] = []

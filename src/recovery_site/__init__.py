@@ -1,13 +1,9 @@
 """recovery_site: a static site generator for addiction-recovery education.
 
-Layers, each importing only the ones before it:
-
-1. ``diagnostics`` and ``model``: the Diagnostic type and typed content records.
-2. ``yaml_source`` and ``load``: read content keeping line numbers; every
-   problem becomes a Diagnostic, never an exception.
-3. ``checks``: pure functions from loaded records to diagnostics.
-4. ``render``: pure functions from records to Markdown page text (no MkDocs).
-5. ``plugin`` and ``cli``: thin adapters for MkDocs and the command line.
+Layers, bottom up: model, load, checks, render, then the adapters (the command
+line, the link checker) and the MkDocs adapter, each importing only the layers
+below it. README.md ("How it fits together") places every module in its layer,
+and tests/test_layers.py holds the imports to that table.
 """
 
 __version__ = "0.1.0"

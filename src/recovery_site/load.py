@@ -31,6 +31,7 @@ from .model import (
     Story,
     TermList,
 )
+from .slugs import CONTROL_CHARS, control_char
 from .yaml_source import Loc, SourceMap, parse_yaml
 
 MAX_FILE_BYTES = 1_000_000
@@ -132,10 +133,34 @@ class Project:
 
 
 def _relative(path: Path, root: Path) -> str:
+    """``path`` as shown to editors: below ``root``, control characters escaped.
+
+    A diagnostic is one line, so a newline in a file name is shown as ``\\n``.
+    """
     try:
-        return path.relative_to(root).as_posix()
+        shown = path.relative_to(root).as_posix()
     except ValueError:
-        return path.as_posix()
+        shown = path.as_posix()
+    return CONTROL_CHARS.sub(lambda m: repr(m.group(0))[1:-1], shown)
+
+
+def _bad_file_name(path: Path, root: Path) -> Diagnostic | None:
+    """A file name with a control character (a newline, a tab...) becomes a broken URL."""
+    try:
+        name = path.relative_to(root).as_posix()  # folders below root count too
+    except ValueError:
+        name = path.name
+    found = control_char(name)
+    if found is None:
+        return None
+    return error(
+        _relative(path, root),
+        1,
+        1,
+        "bad-file-name",
+        f"the file name contains the control character '{found}'; rename the file "
+        "(lowercase letters, digits and hyphens)",
+    )
 
 
 def read_text(path: Path, shown: str) -> tuple[str | None, list[Diagnostic]]:
@@ -326,16 +351,7 @@ def load_story(path: Path, root: Path) -> tuple[StoryDoc | None, list[Diagnostic
         return None, problems
     front, body, body_line = split_front_matter(text)
     if front is None:
-        return None, [
-            error(
-                shown,
-                1,
-                1,
-                "no-front-matter",
-                "a story starts with front matter between two '---' lines "
-                "(title, author, status, consent, summary...)",
-            )
-        ]
+        return None, [error(shown, 1, 1, "no-front-matter", _missing_fence(text))]
     data, smap, problems = parse_yaml(front, shown, line_offset=1)
     if problems and data is None:
         return None, problems
@@ -346,6 +362,25 @@ def load_story(path: Path, root: Path) -> tuple[StoryDoc | None, list[Diagnostic
     if story is None:
         return None, problems
     return StoryDoc(shown, path.stem, story, body, body_line, smap), problems
+
+
+def _missing_fence(text: str) -> str:
+    """Which '---' line a story lacks, in words an editor can act on."""
+    first = text.lstrip("\ufeff").split("\n", 1)[0].strip()
+    if first == "---":
+        return (
+            "the front matter that starts on line 1 is never closed: add a line '---' after "
+            "its last field (summary, own_words...), before the story's text"
+        )
+    if re.match(r"^[A-Za-z_][\w-]*:", first):
+        return (
+            "the front matter has no opening '---': add a line '---' above "
+            f"'{first.split(':', 1)[0]}:' (and another after the last field)"
+        )
+    return (
+        "a story starts with front matter between two '---' lines "
+        "(title, author, status, consent, summary...)"
+    )
 
 
 def _replace_illustrative(data: Any, smap: SourceMap) -> tuple[Any, list[Diagnostic]]:
@@ -535,6 +570,10 @@ def load_project(
     project.diagnostics += _stray_files(content_dir / "faq", ".yml", root)
     project.diagnostics += _stray_files(content_dir / "stories", ".md", root)
     for path in sorted((content_dir / "faq").glob("*.yml")):
+        if bad := _bad_file_name(path, root):
+            project.diagnostics.append(bad)  # not loaded: its page path would be broken
+            project.unloaded_topics.add(path.stem)
+            continue
         topic, problems = load_topic(path, root)
         project.files_read += 1
         project.diagnostics += problems
@@ -543,6 +582,9 @@ def load_project(
         else:
             project.unloaded_topics.add(path.stem)
     for path in sorted((content_dir / "stories").glob("*.md")):
+        if bad := _bad_file_name(path, root):
+            project.diagnostics.append(bad)
+            continue
         story, problems = load_story(path, root)
         project.files_read += 1
         project.diagnostics += problems
@@ -570,6 +612,8 @@ def load_project(
         for path in sorted(docs_dir.rglob("*.md")):
             if _relative(path, root) in links:
                 continue  # reported by the file checks; never read through a link
+            if bad := _bad_file_name(path, root):
+                project.diagnostics.append(bad)  # MkDocs still reads it: the error stops the build
             article, problems = load_article(path, docs_dir, root)
             project.files_read += 1
             project.diagnostics += problems

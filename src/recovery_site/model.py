@@ -12,6 +12,7 @@ import datetime as dt
 import re
 from typing import Annotated, Any, Literal
 
+import phonenumbers
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 Audience = Literal["public", "families", "in-recovery", "professionals"]
@@ -111,8 +112,9 @@ class Story(_Record):
     summary: NonEmptyStr = Field(description="One or two sentences for the stories index.")
     own_words: list[NonEmptyStr] = Field(
         default_factory=list,
-        description="Words the storyteller chose to describe themself (e.g. 'alcoholic'); "
-        "the language check allows them in this story only.",
+        description="Words the storyteller chose to describe themself (e.g. 'alcoholic'), "
+        "or a name or place they chose to keep: the language and privacy checks allow "
+        "them in this story only.",
     )
 
 
@@ -242,6 +244,11 @@ DEFAULT_AUTHORITATIVE_DOMAINS = (
 )
 
 
+#: Phone number formats recognised by default: the countries the site's readers
+#: most often write from.
+DEFAULT_PHONE_REGIONS = ("US", "CA", "GB", "IE", "AU", "NZ")
+
+
 class CheckSettings(_Record):
     """``content/style/checks.yml``: thresholds and lists a team may tune."""
 
@@ -270,6 +277,34 @@ class CheckSettings(_Record):
         description="Regular expression a consented story's consent.reference must match "
         "in full (the organisation's consent form ids), e.g. '^CF-\\d{4}-\\d{3}$'.",
     )
+
+    phone_regions: list[NonEmptyStr] = Field(
+        default_factory=lambda: list(DEFAULT_PHONE_REGIONS),
+        description="Countries (ISO 3166 codes such as US, GB, IE) whose national phone "
+        "number formats the privacy check recognises in stories and FAQ answers "
+        "(international formats such as +44 or 0044 are found with any of them).",
+    )
+    public_numbers: list[NonEmptyStr] = Field(
+        default_factory=list,
+        description="Phone numbers the site itself publishes (help lines such as "
+        "1-800-662-4357): never flagged as personal information, in any format.",
+    )
+    public_names: list[NonEmptyStr] = Field(
+        default_factory=list,
+        description="Names of public figures and organisations (e.g. 'Betty Ford') that the "
+        "privacy check never flags as a person's name.",
+    )
+
+    @field_validator("phone_regions")
+    @classmethod
+    def _known_regions(cls, value: list[str]) -> list[str]:
+        unknown = [r for r in value if r.upper() not in phonenumbers.SUPPORTED_REGIONS]
+        if unknown:
+            raise ValueError(
+                f"unknown region {', '.join(unknown)}: use two-letter country codes such "
+                "as US, CA, GB, IE, AU, NZ"
+            )
+        return [r.upper() for r in value]
 
     @field_validator("consent_reference_pattern")
     @classmethod

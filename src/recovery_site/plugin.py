@@ -28,7 +28,7 @@ from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from .background import BackgroundCall, BackgroundError
-from .checks import run_checks
+from .checks import limits, run_checks
 from .checks.safety import check_files, may_crash_rendering
 from .config import DRAFTS_ENV, RecoveryConfig
 from .diagnostics import Diagnostic, Severity, summarize
@@ -128,7 +128,7 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
         required = self.config.require_clinical_review
         self._checks = BackgroundCall(lambda: run_checks(project, require_clinical_review=required))
         second_core = self._checks.forked
-        if not second_core or may_crash_rendering(project):
+        if not second_core or may_crash_rendering(project) or limits.may_crash_rendering(project):
             self._report_checks()  # no second core: fail before rendering
         self._related = related_items(project, drafts)
         self._footers = self._or_content_errors(

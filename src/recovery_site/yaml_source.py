@@ -10,6 +10,7 @@ from the nodes only when a diagnostic asks for one: most files have none.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -197,11 +198,78 @@ def _syntax_error(text: str, path: str, line_offset: int, exc: Exception) -> Dia
         )
     if isinstance(exc, yaml.MarkedYAMLError):
         mark = exc.problem_mark or exc.context_mark
-        line = (mark.line + 1 if mark else 1) + line_offset
-        col = mark.column + 1 if mark else 1
+        line = mark.line if mark else 0
+        col = mark.column if mark else 0
         what = " ".join(p for p in (exc.context, exc.problem) if p)
-        return error(path, line, col, "yaml-syntax", f"invalid YAML: {what}")
+        plain = _plain_language(text, exc, line, col)
+        if plain is not None:
+            line, col, message = plain
+        else:
+            message = f"invalid YAML: {what}"
+        return error(path, line + 1 + line_offset, col + 1, "yaml-syntax", message)
     return error(path, 1 + line_offset, 1, "yaml-syntax", f"invalid YAML: {exc}")
+
+
+_KEY_VALUE = re.compile(r"^(\s*(?:-\s+)?)([^\s:#][^:#]*?):[ \t]+(\S.*?)\s*$")
+
+
+def _plain_language(
+    text: str, exc: yaml.MarkedYAMLError, line: int, col: int
+) -> tuple[int, int, str] | None:
+    """The common mistakes, said as an editor would fix them: ``(line, col, message)``
+    (0-based), or None to keep the parser's own words."""
+    lines = text.splitlines()
+    here = lines[line] if line < len(lines) else ""
+    problem, context = exc.problem or "", exc.context or ""
+    if "mapping values are not allowed" in problem:
+        match = _KEY_VALUE.match(here)
+        if match and col > match.end(2):  # a second ": " on the line: inside the value
+            key, value = match.group(2), match.group(3)
+            quoted = '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+            return (
+                line,
+                match.start(3),
+                f"the value of '{key}' contains a colon followed by a space, which YAML reads "
+                f"as a new field: put the whole value in quotes, {key}: {quoted}",
+            )
+        return (
+            line,
+            len(here) - len(here.lstrip()),
+            "this field is indented more than the field above it, which already has a "
+            "value: line it up with the fields of its block (use spaces)",
+        )
+    if "\t" in here and ("tab" in problem or "cannot start any token" in problem):
+        return (
+            line,
+            here.index("\t"),
+            "a tab character; indent with spaces (YAML does not allow tabs for indentation)",
+        )
+    if "quoted scalar" in context and exc.context_mark is not None:
+        start = exc.context_mark
+        opened = lines[start.line][start.column] if start.line < len(lines) else '"'
+        return (
+            start.line,
+            start.column,
+            f"this quote ({opened}) is never closed: end the value with {opened} on the same "
+            f"line, or remove the opening {opened}",
+        )
+    if ("expected key" in problem or "expected '-' indicator" in problem) and (
+        here.lstrip().startswith("- ") or here.strip() == "-"
+    ):
+        return (
+            line,
+            len(here) - len(here.lstrip()),
+            "this list item is indented differently from the items above it: line up its "
+            "'-' with theirs (use spaces, the same number on every item)",
+        )
+    if "expected key" in problem or "expected <block end>" in problem:
+        return (
+            line,
+            col,
+            "this line is indented differently from the lines above it: line it up with the "
+            "other fields of its block (use spaces)",
+        )
+    return None
 
 
 def parse_yaml(

@@ -13,10 +13,14 @@ from collections.abc import Callable, Iterator
 from ..diagnostics import Diagnostic
 from ..load import Project
 from . import (
+    characters,
+    collisions,
     freshness,
     language,
+    limits,
     medical,
     placeholders,
+    privacy,
     readability,
     review,
     safety,
@@ -29,6 +33,9 @@ Check = Callable[[Project, dt.date], Iterator[Diagnostic]]
 
 ALL_CHECKS: tuple[Check, ...] = (
     *structure.CHECKS,
+    *characters.CHECKS,
+    *collisions.CHECKS,
+    *limits.CHECKS,
     *sources.CHECKS,
     *freshness.CHECKS,
     *review.CHECKS,
@@ -36,6 +43,7 @@ ALL_CHECKS: tuple[Check, ...] = (
     *language.CHECKS,
     *readability.CHECKS,
     *stories.CHECKS,
+    *privacy.CHECKS,
     *safety.CHECKS,
     *placeholders.CHECKS,
 )

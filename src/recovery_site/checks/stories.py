@@ -1,8 +1,9 @@
-"""Stories: an honest basis, consent on record, anonymity kept, warnings before hard topics.
+"""Stories: an honest basis, consent on record, a byline that keeps anonymity, warnings.
 
-A published story can identify a person: these rules stop the common ways
-that happens (a full name, a phone number, an address, a social profile) and
-make sure readers are warned before a story about overdose or suicide.
+These rules make sure a story says honestly what it is (one consented person's
+story or a composite), that its byline is not a full name, and that readers
+are warned before a story about overdose or suicide. Names, phone numbers
+and addresses in a story's text are the privacy rules' (``privacy.py``).
 """
 
 from __future__ import annotations
@@ -11,8 +12,6 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 
-import phonenumbers
-
 from ..diagnostics import Diagnostic, error, warning
 from ..load import Project, StoryDoc
 from ..markdown_text import mask_code
@@ -20,45 +19,6 @@ from ..phrases import PhraseSet, lower_keeping_offsets
 from .texts import Text, story_texts
 
 FULL_NAME = re.compile(r"^[A-Z][a-z'\u2019-]+(?:\s+[A-Z][a-z'\u2019-]+)+$")
-EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-# A house number (not a year) then a street name and type. Court, Way and
-# Place are left out: "Drug Court", "Family Court" are recovery words.
-STREET = re.compile(
-    r"\b(?!(?:19|20)\d\d\b)\d{1,5}\s+(?:[A-Z][a-z]+\s+){1,3}"
-    r"(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr"
-    r"|Terrace|Highway|Hwy|Parkway|Pkwy)\b\.?"
-)
-SOCIAL = re.compile(
-    r"(?:https?://)?(?:www\.)?(?:facebook|fb|instagram|twitter|x|tiktok|linkedin|snapchat"
-    r"|threads|youtube|reddit|bsky)\.(?:com|net|app|social)/[^\s)\]]+"
-    r"|(?<![\w.@/])@[A-Za-z0-9_]{3,30}\b",
-    re.I,
-)
-_DIGIT = re.compile(r"\d")
-# Cheap test before the (slower) phone number parser: seven or more digits.
-_MANY_DIGITS = re.compile(r"(?:\d[\s().\-\u2013]*){7,}")
-
-
-def personal_info(text: str) -> Iterator[tuple[int, str, str]]:
-    """``(offset, kind, matched text)`` for details that could identify someone."""
-    scan = mask_code(text)
-    if "@" in scan:
-        for match in EMAIL.finditer(scan):
-            yield match.start(), "an email address", match.group(0)
-        scan_no_email = EMAIL.sub(lambda m: " " * len(m.group(0)), scan)
-    else:
-        scan_no_email = scan
-    if "@" in scan_no_email or "/" in scan_no_email:
-        for match in SOCIAL.finditer(scan_no_email):
-            yield match.start(), "a social media profile", match.group(0)
-    has_digits = _DIGIT.search(scan) is not None
-    if has_digits:
-        for match in STREET.finditer(scan):
-            yield match.start(), "a street address", match.group(0)
-    if has_digits and _MANY_DIGITS.search(scan):
-        leniency = phonenumbers.Leniency.POSSIBLE
-        for match in phonenumbers.PhoneNumberMatcher(scan, "US", leniency=leniency):
-            yield match.start, "a phone number", match.raw_string
 
 
 def _keyword_sets(project: Project) -> dict[str, PhraseSet]:
@@ -150,14 +110,6 @@ def _check_story(
     s = doc.story
     yield from _check_basis(doc, consent_pattern)
     texts: list[Text] = list(story_texts(doc))
-    for item in texts:
-        for offset, kind, found in personal_info(item.text):
-            yield item.diagnostic(
-                offset,
-                "personal-info",
-                f"the {item.kind} contains {kind} ('{found}'); remove it, it could identify "
-                "someone",
-            )
     declared = {w.lower() for w in s.content_warnings}
     lowered = [lower_keeping_offsets(mask_code(item.text)) for item in texts]
     for name, keywords in keyword_sets.items():

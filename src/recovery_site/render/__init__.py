@@ -11,11 +11,21 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 
+from ..checks.limits import blocking
 from ..dates import human_date
+from ..diagnostics import Diagnostic
 from ..load import Project, StoryDoc, TopicDoc
 from ..model import Reviewer
+from ..paths import (
+    FAMILIES_PAGE,
+    FAQ_INDEX,
+    STORIES_INDEX,
+    faq_topic_page,
+    list_page,
+    story_page,
+    topic_page,
+)
 from .articles import policy_page, render_article_footer, render_article_notice
-from .families import PAGE as FAMILIES_PAGE
 from .families import render_families
 from .faq import render_faq_index, render_topic
 from .markdown import md_escape
@@ -23,18 +33,17 @@ from .related import Item, related_index, related_markdown
 from .review import with_notice
 from .stories import (
     STORIES_PER_PAGE,
-    list_page,
     pages_of,
     render_story,
     render_story_index,
     render_topic_stories,
     story_topics,
     topic_counts,
-    topic_page,
 )
 
 __all__ = [
     "REQUIRED_EXTENSIONS",
+    "ContentRefused",
     "GeneratedPage",
     "PageRecipe",
     "human_date",
@@ -80,11 +89,11 @@ def related_items(project: Project, drafts: bool = False) -> dict[str, list[Item
         if a.meta.title and a.meta.topics
     ]
     items += [
-        Item(f"faq/{t.slug}.md", t.topic.title, "faq", frozenset(t.topic.topics))
+        Item(faq_topic_page(t.slug), t.topic.title, "faq", frozenset(t.topic.topics))
         for t in project.topics
     ]
     items += [
-        Item(f"stories/{s.slug}.md", s.story.title, "story", frozenset(s.story.topics))
+        Item(story_page(s.slug), s.story.title, "story", frozenset(s.story.topics))
         for s in published_stories(project, drafts)
     ]
     return related_index(items)
@@ -101,6 +110,35 @@ class PageRecipe:
     src_uri: str
     render: Callable[[], str]
     in_nav: bool = False
+
+
+class ContentRefused(Exception):
+    """Content over the Markdown limits (``checks.limits``): no page is rendered from it."""
+
+    def __init__(self, problems: list[Diagnostic]) -> None:
+        super().__init__("\n".join(str(d) for d in problems))
+        self.problems = problems
+
+
+class _Gate:
+    """Whether the project's answers and stories are safe to render, computed once.
+
+    The MkDocs plugin may render pages while the checks still run (on another
+    core): this second lock makes every generated page refuse hostile content,
+    so the build stops with the checks' diagnostics instead of stalling in
+    Python-Markdown for minutes or raising from inside it.
+    """
+
+    def __init__(self, project: Project) -> None:
+        self._project = project
+        self._problems: list[Diagnostic] | None = None
+
+    def render(self, write: Callable[[], str]) -> str:
+        if self._problems is None:
+            self._problems = blocking(self._project)
+        if self._problems:
+            raise ContentRefused(self._problems)
+        return write()
 
 
 def page_recipes(
@@ -120,18 +158,18 @@ def page_recipes(
         return related_markdown(links.get(uri, []), uri)
 
     policy = policy_page(project)
-    recipes = [PageRecipe("faq/index.md", partial(render_faq_index, project.topics), True)]
+    recipes = [PageRecipe(FAQ_INDEX, partial(render_faq_index, project.topics), True)]
     for d in project.topics:
-        uri = f"faq/{d.slug}.md"
+        uri = faq_topic_page(d.slug)
         topic_page_of = partial(_topic_page, d, titles, uri, related_for, project.reviewers, policy)
         recipes.append(PageRecipe(uri, topic_page_of))
     counts = topic_counts(stories)
     index_pages = len(pages_of(stories, stories_per_page))
     for number in range(1, index_pages + 1):
         render = partial(render_story_index, stories, number, stories_per_page, counts)
-        recipes.append(PageRecipe(list_page("stories/index.md", number), render, number == 1))
+        recipes.append(PageRecipe(list_page(STORIES_INDEX, number), render, number == 1))
     for d in stories:
-        uri = f"stories/{d.slug}.md"
+        uri = story_page(d.slug)
         recipes.append(PageRecipe(uri, partial(_story_page, d, uri, related_for, help_page)))
     for topic, docs in story_topics(stories).items():
         for number in range(1, len(pages_of(docs, stories_per_page)) + 1):
@@ -139,10 +177,11 @@ def page_recipes(
                 render_topic_stories, topic, docs, stories, number, stories_per_page, counts
             )
             recipes.append(PageRecipe(list_page(topic_page(topic), number), render))
-    story_uris = {d.slug: f"stories/{d.slug}.md" for d in stories}
+    story_uris = {d.slug: story_page(d.slug) for d in stories}
     families = partial(render_families, project, story_uris)
     recipes.append(PageRecipe(FAMILIES_PAGE, families, True))
-    return recipes
+    gate = _Gate(project)
+    return [PageRecipe(r.src_uri, partial(gate.render, r.render), r.in_nav) for r in recipes]
 
 
 def _topic_page(

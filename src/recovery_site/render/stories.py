@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from ..dates import human_date
 from ..load import StoryDoc
 from ..markdown_text import neutralise_html
-from ..slugs import slugify
+from ..paths import STORIES_INDEX, list_page, story_page, tag_slug, topic_page
 from .markdown import front_matter, front_matter_unsearched, md_escape, plural, relative
 
 #: How composites are labelled wherever a consented story would show "Shared by ...".
@@ -62,13 +62,8 @@ def story_topics(stories: Iterable[StoryDoc]) -> dict[str, list[StoryDoc]]:
     for doc in stories:
         for topic in doc.story.topics:
             # A tag is only ever used as a slug in paths (checks report others).
-            by_topic.setdefault(slugify(topic) or "other", []).append(doc)
+            by_topic.setdefault(tag_slug(topic), []).append(doc)
     return dict(sorted(by_topic.items()))
-
-
-def topic_page(topic: str) -> str:
-    """Where the stories of one topic are listed, under docs/ (always a slug)."""
-    return f"stories/topic/{slugify(topic) or 'other'}.md"
 
 
 def _story_list(stories: list[StoryDoc], here: str) -> str:
@@ -86,7 +81,7 @@ def _story_list(stories: list[StoryDoc], here: str) -> str:
                 "Content warning: " + ", ".join(md_escape(w) for w in s.content_warnings)
             )
         out.append(
-            f"- **[{md_escape(s.title)}]({relative(f'stories/{doc.slug}.md', here)})**  \n"
+            f"- **[{md_escape(s.title)}]({relative(story_page(doc.slug), here)})**  \n"
             f"  {md_escape(s.summary)}  \n"
             f"  *{' · '.join(details)}*\n"
         )
@@ -116,18 +111,6 @@ def _filter_links(counts: dict[str, int], here: str, current: str | None = None)
 #: Stories listed per page of the story lists: a list page stays the same size
 #: however many stories the site has (a reader on a phone pays for one page).
 STORIES_PER_PAGE = 50
-
-
-def list_page(first_page: str, number: int) -> str:
-    """Where page ``number`` of a story list lives (page 1 is ``first_page`` itself).
-
-    ``stories/index.md`` -> ``stories/page/2.md``;
-    ``stories/topic/x.md`` -> ``stories/topic/x/page/2.md``.
-    """
-    if number == 1:
-        return first_page
-    folder = first_page.removesuffix(".md").removesuffix("/index")
-    return f"{folder}/page/{number}.md"
 
 
 def pages_of(stories: list[StoryDoc], per_page: int) -> list[list[StoryDoc]]:
@@ -177,7 +160,7 @@ def render_story_index(
     ``topic_counts``) saves recounting topics for every page.
     """
     pages = pages_of(stories, per_page)
-    here = list_page("stories/index.md", number)
+    here = list_page(STORIES_INDEX, number)
     title = _page_title("Recovery stories", number, len(pages))
     matter = front_matter if number == 1 else front_matter_unsearched
     out = [matter(title, description(stories)), f"# {md_escape(title)}\n\n"]
@@ -188,7 +171,7 @@ def render_story_index(
         return "".join(out)
     out.append(_filter_links(counts if counts is not None else topic_counts(stories), here))
     out.append(_story_list(pages[number - 1], here))
-    out.append(_pager("stories/index.md", number, len(pages)))
+    out.append(_pager(STORIES_INDEX, number, len(pages)))
     out.append(_last_updated(stories))
     return "".join(out)
 
@@ -207,7 +190,7 @@ def render_topic_stories(
     here = list_page(first, number)
     title = _page_title(f"Recovery stories: {topic}", number, len(pages))
     out = [front_matter_unsearched(title, f"Stories about {topic}."), f"# {md_escape(title)}\n\n"]
-    all_stories = relative("stories/index.md", here)
+    all_stories = relative(STORIES_INDEX, here)
     out.append(
         f"{plural(len(stories), 'story')} about {md_escape(topic)}. "
         f"[All stories]({all_stories})\n\n"
