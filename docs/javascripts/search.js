@@ -27,6 +27,8 @@
   }
 
   function load() {
+    // The offline edition, opened from disk, has its own index (offline-search.js).
+    if (!pagefind && window.rsOfflineSearch) pagefind = Promise.resolve(window.rsOfflineSearch);
     if (!pagefind) {
       var bundle = absolute(dialog.dataset.bundle).href;
       var baseUrl = absolute((dialog.dataset.base || ".") + "/").pathname;

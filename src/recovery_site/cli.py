@@ -83,6 +83,12 @@ def _parser() -> argparse.ArgumentParser:
         help="the site's sources (content/, docs/), to name the file to fix (default: .)",
     )
     links.add_argument("--format", choices=FORMATS, default="text", help="as for check")
+    links.add_argument(
+        "--from-disk",
+        action="store_true",
+        help="the site is opened from disk (file://): a link to a folder is broken "
+        "(on by itself for an offline edition, which has search-offline/)",
+    )
     external = links.add_argument_group("outside links (--external)")
     external.add_argument("--external", action="store_true", help="also check outside links")
     external.add_argument(
@@ -129,6 +135,32 @@ def _parser() -> argparse.ArgumentParser:
         default=[],
         metavar="REGEX",
         help="skip URLs matching this regular expression (repeatable)",
+    )
+
+    offline = commands.add_parser(
+        "offline",
+        help="finish an offline edition built with mkdocs.offline.yml (./scripts/build --offline)",
+        description=(
+            "Check the theme templates for links that only work with directory URLs (reported "
+            "at the template line), write the search index read from disk (SITE_DIR/"
+            "search-offline/), remove Pagefind's (it cannot run from file://) and, with --zip, "
+            "write the zip to hand out. Exits 1 on a template error."
+        ),
+    )
+    offline.add_argument("site", type=Path, metavar="SITE_DIR", help="the built offline site")
+    offline.add_argument(
+        "--root",
+        type=Path,
+        default=Path("."),
+        metavar="DIR",
+        help="the site's sources, holding overrides/ (default: .)",
+    )
+    offline.add_argument("--zip", type=Path, metavar="FILE", help="also write this zip file")
+    offline.add_argument(
+        "--zip-folder",
+        default="site-offline",
+        metavar="NAME",
+        help="the one folder the zip unpacks to (default: site-offline)",
     )
 
     story = commands.add_parser(
@@ -216,12 +248,16 @@ def _links(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
+    from .offline_index import INDEX_DIR
+
+    from_disk = args.from_disk or (site / INDEX_DIR).is_dir()
     started = time.perf_counter()
-    report = check_internal(site, args.root)
+    report = check_internal(site, args.root, from_disk)
     diagnostics = list(report.diagnostics)
     summary = (
         f"{report.pages} pages, {report.links} links, {len(report.external)} outside URLs; "
         f"internal check took {time.perf_counter() - started:.2f} s"
+        + (" (as opened from disk)" if from_disk else "")
     )
     if args.external:
         options = ExternalOptions(
@@ -247,6 +283,37 @@ def _links(args: argparse.Namespace) -> int:
         print(output)
     print(f"{summarize(diagnostics)}: {summary}", file=sys.stderr)
     return EXIT_ERRORS if any(d.is_error for d in diagnostics) else EXIT_OK
+
+
+def _offline(args: argparse.Namespace) -> int:
+    import shutil
+
+    from .offline_index import write_index, write_zip
+    from .template_links import check_templates
+
+    site: Path = args.site
+    if not site.is_dir():
+        print(f"recovery-site: error: {site} is not a folder (build it first)", file=sys.stderr)
+        return EXIT_USAGE
+    diagnostics = check_templates(args.root / "overrides", args.root)
+    if diagnostics:
+        print(format_diagnostics(diagnostics, "text"))
+        print(f"{summarize(diagnostics)} in the theme templates", file=sys.stderr)
+        return EXIT_ERRORS
+    started = time.perf_counter()
+    stats = write_index(site)
+    # Of no use from disk: Pagefind's script cannot run there, and no server shows
+    # 404.html (whose links are site-absolute, for any address a server answers).
+    shutil.rmtree(site / "pagefind", ignore_errors=True)
+    (site / "404.html").unlink(missing_ok=True)
+    print(
+        f"offline search index: {stats} in {time.perf_counter() - started:.2f} s",
+        file=sys.stderr,
+    )
+    if args.zip:
+        size = write_zip(site, args.zip, args.zip_folder)
+        print(f"wrote {args.zip} ({size / 1024 / 1024:.1f} MiB)", file=sys.stderr)
+    return EXIT_OK
 
 
 def _scaffold(args: argparse.Namespace) -> int:
@@ -318,6 +385,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _report(args)
     if args.command == "links":
         return _links(args)
+    if args.command == "offline":
+        return _offline(args)
     if args.command == "rules":
         from .rules import rules_markdown
 

@@ -524,6 +524,14 @@ RULES: dict[str, Rule] = {
             "Use an id that exists: a question's id, or a heading's.",
         ),
         Rule(
+            "directory-url",
+            E,
+            "links",
+            "a template link to a folder ('faq/' | url, href=\"faq/\"), which opens a folder "
+            "listing in the offline edition (recovery-site offline)",
+            "For maintainers: use page_url('faq/index.md') from overrides/partials/rs-urls.html.",
+        ),
+        Rule(
             "external-broken",
             E,
             "links",

@@ -45,13 +45,15 @@ class InternalReport:
         return set(self.pages_by_url)
 
 
-def _problem(link: Link, pages: dict[str, Page], files: set[str]) -> tuple[str, str] | None:
+def _problem(
+    link: Link, pages: dict[str, Page], files: set[str], from_disk: bool = False
+) -> tuple[str, str] | None:
     """``(reason, what it points at)`` when ``link`` is broken, else None.
 
     "What it points at" is site-absolute, so one template link written
     relative to each page (``../x/``, ``../../x/``) counts as one problem.
     """
-    reason = _reason(link, pages, files)
+    reason = _reason(link, pages, files, from_disk)
     if reason is None:
         return None
     resolved = resolve(link.page, link.target, files)
@@ -68,7 +70,9 @@ def _scheme(link: Link) -> str:
     return parsed.protocol.removesuffix(":")
 
 
-def _reason(link: Link, pages: dict[str, Page], files: set[str]) -> str | None:
+def _reason(
+    link: Link, pages: dict[str, Page], files: set[str], from_disk: bool = False
+) -> str | None:
     """Why ``link`` is broken, or None."""
     target = link.target
     if not target or (target.startswith("#") and len(target) == 1):
@@ -85,8 +89,13 @@ def _reason(link: Link, pages: dict[str, Page], files: set[str]) -> str | None:
         return "a script link; link to a page instead"
     if scheme not in ("http", "https"):
         return None  # data: images and the like
-    resolved = resolve(link.page, target, files)
+    if from_disk and target.startswith("/"):
+        return "a site-absolute link: opened from disk it points at the root of the disk"
+    resolved = resolve(link.page, target, files, from_disk)
     if resolved.file is None:
+        served = resolve(link.page, target, files).file if from_disk else None
+        if served is not None:
+            return f"a folder: opened from disk it shows a folder listing; link to {served}"
         return f"no such page or file (looked for {resolved.wanted})"
     if resolved.fragment and resolved.file.endswith((".html", ".htm")):
         page = pages.get(resolved.file)
@@ -95,8 +104,12 @@ def _reason(link: Link, pages: dict[str, Page], files: set[str]) -> str | None:
     return None
 
 
-def check_internal(site: Path, root: Path) -> InternalReport:
-    """Check every internal link of the site in ``site``; ``root`` holds its sources."""
+def check_internal(site: Path, root: Path, from_disk: bool = False) -> InternalReport:
+    """Check every internal link of the site in ``site``; ``root`` holds its sources.
+
+    ``from_disk``: the site is opened from ``file://`` (the offline edition),
+    where a link to a folder shows a folder listing, not its ``index.html``.
+    """
     files = site_files(site)
     pages = {path: parse_page(site, path) for path in sorted(files) if path.endswith(".html")}
     finder = SourceFinder(root, site)
@@ -111,7 +124,7 @@ def check_internal(site: Path, root: Path) -> InternalReport:
                 external[url].append(page.path)
                 continue
             try:
-                problem = _problem(link, pages, files)
+                problem = _problem(link, pages, files, from_disk)
             except ValueError:  # e.g. "https://[oops": a browser could not read it
                 problem = ("not a valid address", link.target)
             if problem:

@@ -125,9 +125,13 @@ def is_external(target: str, page: str = "index.html") -> bool:
     return external_url(target, page) is not None
 
 
-def resolve(page: str, target: str, files: set[str]) -> Resolved:
+def resolve(page: str, target: str, files: set[str], from_disk: bool = False) -> Resolved:
     """Resolve an internal ``target`` seen on ``page`` to a file in the site.
 
+    A web server answers a folder (``faq/``, ``faq``) with its ``index.html``;
+    with ``from_disk`` (the offline edition, opened from ``file://``) a browser
+    shows a folder listing instead, so only a link to the file itself
+    (``faq/index.html``, ``faq/medications.html#id``) resolves.
     Raises ValueError when a browser could not read ``target`` as an address.
     """
     parsed = urls.parse(target, page_base(page))
@@ -135,8 +139,9 @@ def resolve(page: str, target: str, files: set[str]) -> Resolved:
         raise ValueError(f"not a valid address: {target!r}")
     path = unquote(parsed.pathname).lstrip("/")
     fragment = unquote(parsed.hash.removeprefix("#"))
-    candidates = [path] if path else []
-    if not path or path.endswith("/"):
+    if from_disk:
+        candidates = [path] if path and not path.endswith("/") else []
+    elif not path or path.endswith("/"):
         candidates = [f"{path}index.html"]
     else:
         candidates = [path, f"{path}/index.html"]

@@ -9,8 +9,9 @@ from pathlib import Path
 class SourceFinder:
     """Guesses the source of a page from the site's conventions.
 
-    ``faq/<topic>/`` comes from ``content/faq/<topic>.yml``, ``stories/<slug>/``
-    from ``content/stories/<slug>.md``, anything else from ``docs/``. When the
+    ``faq/<topic>/`` (or ``faq/<topic>.html`` in the offline edition) comes
+    from ``content/faq/<topic>.yml``, ``stories/<slug>/`` from
+    ``content/stories/<slug>.md``, anything else from ``docs/``. When the
     link's text is not in that source, it came from a template: the page's
     HTML is named instead, with the line where the link is.
     """
@@ -27,6 +28,11 @@ class SourceFinder:
             out.append(f"content/faq/{parts[1]}.yml")
         if len(parts) == 3 and parts[0] == "stories" and parts[2] == "index.html":
             out.append(f"content/stories/{parts[1]}.md")
+        # The offline edition (no directory URLs): faq/<topic>.html, stories/<slug>.html.
+        if len(parts) == 2 and parts[0] == "faq" and parts[1] != "index.html":
+            out.append(f"content/faq/{stem.split('/')[1]}.yml")
+        if len(parts) == 2 and parts[0] == "stories" and parts[1] != "index.html":
+            out.append(f"content/stories/{stem.split('/')[1]}.md")
         if stem:
             out += [f"docs/{stem}.md", f"docs/{stem}/index.md", f"docs/{stem}/README.md"]
         else:
