@@ -421,7 +421,7 @@ RULES: dict[str, Rule] = {
             "shadows-theme-file",
             E,
             "safety",
-            "a file in docs/ at a path the theme or the search index writes (assets/, pagefind/, search/, 404.html, sitemap.xml)",
+            "a file in docs/ at a path the theme or the search index writes (assets/, pagefind/, search/, search-offline/, 404.html, sitemap.xml)",
             "Move it, for example to docs/images/.",
         ),
         Rule(

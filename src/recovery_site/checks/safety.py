@@ -45,7 +45,7 @@ _REF_DEF = re.compile(
     re.M,
 )
 #: Paths a file in docs/ must not take: the theme's assets and the search index.
-RESERVED_PREFIXES = ("assets/", "pagefind/", "search/")
+RESERVED_PREFIXES = ("assets/", "pagefind/", "search/", "search-offline/")
 RESERVED_FILES = ("404.html", "sitemap.xml", "sitemap.xml.gz")
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif")
 #: Front matter Material turns into markup or a template lookup: an unknown
