@@ -41,3 +41,9 @@ class RecoveryConfig(Config):
     # built with a plain "Awaiting clinical review" notice and `check` lists them
     # as notes. `recovery-site check` reads this setting from mkdocs.yml too.
     require_clinical_review = c.Type(bool, default=False)
+
+    # The country the site is for: content/locales/<country>.yml gives the crisis
+    # bar, the help page and every %%placeholder%% in content their values, and
+    # content marked `countries:` for other countries is left out.
+    # `recovery-site check` reads this setting from mkdocs.yml too.
+    country = c.Type(str, default="us")

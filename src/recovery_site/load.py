@@ -24,6 +24,7 @@ from .model import (
     ArticleMeta,
     CheckSettings,
     ContentWarningKeywords,
+    CountryProfile,
     FaqTopic,
     MedicalTerms,
     Reviewer,
@@ -40,6 +41,9 @@ MAX_FILE_BYTES = 1_000_000
 _FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\r?\n(.*?\r?\n)??(?:-{3}|\.{3})[ \t]*(?:\r?\n|\Z)", re.S)
 
 M = TypeVar("M", bound=BaseModel)
+
+#: The country a site is built for when mkdocs.yml does not say (plugin option ``country``).
+DEFAULT_COUNTRY = "us"
 
 
 @dataclass(frozen=True)
@@ -130,6 +134,16 @@ class Project:
 
     #: Slugs of FAQ topics that exist but failed to load (their errors are reported).
     unloaded_topics: set[str] = field(default_factory=set)
+
+    #: The country the site is built for (``plugins.recovery.country``) and its profile
+    #: (``content/locales/<country>.yml``; None when the site has no such file).
+    country: str = DEFAULT_COUNTRY
+    profile: CountryProfile | None = None
+    #: Every profile in ``content/locales/``, by country: the checks know which
+    #: numbers and services belong to which country.
+    profiles: dict[str, CountryProfile] = field(default_factory=dict)
+    #: True for the copy made by ``render.country.for_country`` (content for one country).
+    localised: bool = False
 
 
 def _relative(path: Path, root: Path) -> str:
@@ -530,6 +544,53 @@ def plugin_options(root: Path, name: str = "recovery") -> dict[str, Any]:
     return {}
 
 
+def applies(countries: list[str] | None, country: str) -> bool:
+    """Whether content marked ``countries: [...]`` (None: everywhere) is built for ``country``."""
+    return countries is None or country in countries
+
+
+def load_profiles(
+    locales: Path, root: Path, country: str
+) -> tuple[dict[str, CountryProfile], list[Diagnostic]]:
+    """Every ``content/locales/*.yml`` profile; an error if ``country`` has none.
+
+    A site without a ``locales`` folder has no profile (and no error): its
+    content simply cannot use ``%%placeholders%%``.
+    """
+    if not locales.is_dir():
+        return {}, []
+    profiles: dict[str, CountryProfile] = {}
+    problems: list[Diagnostic] = _stray_files(locales, ".yml", root)
+    for path in sorted(locales.glob("*.yml")):
+        shown = _relative(path, root)
+        text, read = read_text(path, shown)
+        problems += read
+        if text is None:
+            continue
+        data, smap, parsed = parse_yaml(text, shown)
+        problems += parsed
+        if parsed and data is None:
+            continue
+        profile, invalid = validate(data, CountryProfile, smap)
+        problems += invalid
+        if profile is not None:
+            profiles[path.stem] = profile
+    if country not in profiles and not any(d.path.endswith(f"/{country}.yml") for d in problems):
+        known = ", ".join(sorted(profiles)) or "none"
+        problems.append(
+            error(
+                _relative(locales, root),
+                1,
+                1,
+                "unknown-country",
+                f"the site is built for country '{country}' but there is no "
+                f"{locales.name}/{country}.yml (profiles: {known}); add it or change "
+                "'country' in mkdocs.yml",
+            )
+        )
+    return profiles, problems
+
+
 def _stray_files(folder: Path, suffix: str, root: Path) -> list[Diagnostic]:
     """Warn about files that would otherwise be skipped without a word (e.g. ``.yaml``)."""
     if not folder.is_dir():
@@ -553,12 +614,16 @@ def _stray_files(folder: Path, suffix: str, root: Path) -> list[Diagnostic]:
 
 
 def load_project(
-    root: Path, content_dir: Path | None = None, docs_dir: Path | None = None
+    root: Path,
+    content_dir: Path | None = None,
+    docs_dir: Path | None = None,
+    country: str | None = None,
 ) -> Project:
     """Load every FAQ topic, story and article below ``root``.
 
     ``content_dir`` defaults to ``root/content`` and ``docs_dir`` to
     ``root/docs``; files are read in sorted order so output is stable.
+    ``country`` (the plugin's option) defaults to mkdocs.yml's, else ``us``.
     """
     content_dir = content_dir or root / "content"
     docs_dir = docs_dir or root / "docs"
@@ -566,7 +631,12 @@ def load_project(
     project.style, project.diagnostics = load_style(content_dir / "style", root)
     project.reviewers, problems = load_reviewers(content_dir / "reviewers.yml", root)
     project.diagnostics += problems
-    project.require_clinical_review = plugin_options(root).get("require_clinical_review") is True
+    options = plugin_options(root)
+    project.require_clinical_review = options.get("require_clinical_review") is True
+    project.country = str(country or options.get("country") or DEFAULT_COUNTRY).lower()
+    project.profiles, problems = load_profiles(content_dir / "locales", root, project.country)
+    project.profile = project.profiles.get(project.country)
+    project.diagnostics += problems
     project.diagnostics += _stray_files(content_dir / "faq", ".yml", root)
     project.diagnostics += _stray_files(content_dir / "stories", ".md", root)
     for path in sorted((content_dir / "faq").glob("*.yml")):

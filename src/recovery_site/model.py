@@ -22,6 +22,8 @@ StoryStatus = Literal["draft", "in-review", "published"]
 StoryBasis = Literal["consented", "composite"]
 
 NonEmptyStr = Annotated[str, Field(min_length=1)]
+#: A country profile's name: the file content/locales/<code>.yml (ISO 3166 code, lower case).
+CountryCode = Annotated[str, Field(pattern=r"^[a-z]{2}$")]
 
 #: What scaffolds write where an editor must fill something in (see checks/placeholders).
 PLACEHOLDER = "TODO"
@@ -49,6 +51,11 @@ class FaqEntry(_Record):
     related: list[NonEmptyStr] = Field(
         default_factory=list,
         description="Other questions as 'topic/question-id', shown as related links.",
+    )
+    countries: list[CountryCode] | None = Field(
+        default=None,
+        description="Only for these countries (e.g. [us]): a site built for another "
+        "country leaves this answer out. Omit for everywhere.",
     )
 
 
@@ -78,6 +85,11 @@ class FaqTopic(_Record):
         description="Ids of the clinicians (content/reviewers.yml) who reviewed the page.",
     )
     review_every_months: int = Field(default=12, ge=1, le=60)
+    countries: list[CountryCode] | None = Field(
+        default=None,
+        description="Only for these countries (profiles in content/locales/, e.g. [us]): "
+        "a site built for another country leaves the whole topic out. Omit for everywhere.",
+    )
     questions: list[FaqEntry] = Field(min_length=1)
 
 
@@ -146,6 +158,11 @@ class ArticleMeta(_Record):
     )
     review_every_months: int = Field(default=12, ge=1, le=60)
     sources: list[Source] = Field(default_factory=list)
+    countries: list[CountryCode] | None = Field(
+        default=None,
+        description="Only for these countries (e.g. [us]): a site built for another "
+        "country leaves this page out. Omit for everywhere.",
+    )
     # Keys understood by MkDocs / Material for MkDocs.
     template: str | None = None
     hide: list[str] = Field(default_factory=list)
@@ -315,3 +332,159 @@ class CheckSettings(_Record):
             except re.error as exc:
                 raise ValueError(f"not a valid regular expression: {exc}") from None
         return value
+
+
+# --- country profiles (content/locales/<country>.yml) ---------------------------------
+
+#: Profile text is inserted into Markdown as is: no markup, no placeholders, one line.
+_PLAIN = r"^[^<>\[\]`%\n\r]*$"
+PlainStr = Annotated[str, Field(min_length=1, pattern=_PLAIN)]
+#: What phones dial: digits, optionally a leading + and country code.
+DialStr = Annotated[str, Field(pattern=r"^\+?[0-9]{2,15}$")]
+HttpsUrl = Annotated[str, Field(pattern=r"^https://[^\s<>\"'`]+$")]
+
+
+class HelpLine(_Record):
+    """A help line or service: shown as a card on the help page (call, text, chat, web)."""
+
+    name: PlainStr = Field(description="As the service calls itself, e.g. Samaritans.")
+    description: PlainStr = Field(description="Who it is for and what it does, in plain words.")
+    tel: DialStr | None = Field(default=None, description="What phones dial, e.g. +18002221222.")
+    call_label: PlainStr | None = Field(
+        default=None, description="The number as readers see it, e.g. 1-800-222-1222."
+    )
+    sms: DialStr | None = Field(default=None, description="Where texts go, if texting works.")
+    sms_label: PlainStr | None = Field(default=None, description="E.g. 'START to 88788'.")
+    chat: HttpsUrl | None = Field(default=None, description="An online chat's address.")
+    web: HttpsUrl | None = Field(default=None, description="The service's web page.")
+    web_label: PlainStr | None = Field(default=None, description="The web button's text.")
+    more: PlainStr | None = Field(default=None, description="One more line (TTY, hours...).")
+
+
+class CrisisBar(_Record):
+    """The crisis bar at the top of every page."""
+
+    message: PlainStr = Field(description="E.g. 'In crisis or worried about someone? ...'.")
+    emergency: PlainStr = Field(
+        description="One sentence on emergencies, e.g. 'If someone may have overdosed or is "
+        "in danger, call 911.'"
+    )
+    more: PlainStr = Field(default="Get help now", description="The link to the help page.")
+
+
+class CountryProfile(_Record):
+    """``content/locales/<country>.yml``: the help lines, services and law of one country.
+
+    The site is built for one profile (``plugins.recovery.country``): the crisis
+    bar, the help page and every ``%%placeholder%%`` in content take their
+    values from it. Only real, checked services: each number is confirmed on
+    the service's own page (say where in a comment).
+    """
+
+    name: PlainStr = Field(description="The country's name, e.g. United Kingdom.")
+    in_sentence: PlainStr = Field(
+        description="The name as used in a sentence, e.g. 'the United Kingdom'."
+    )
+    emergency: PlainStr = Field(description="The emergency number as dialled, e.g. 911 or 999.")
+    crisis_bar: CrisisBar
+    crisis_lines: list[HelpLine] = Field(
+        min_length=1,
+        description="Crisis lines (suicide, emotional or substance use crisis), shown in the "
+        "crisis bar and first on the help page. The first one is %%crisis.*%%.",
+    )
+    poison: HelpLine | None = Field(
+        default=None, description="Where to call when someone swallowed a medicine by mistake."
+    )
+    domestic_violence: HelpLine | None = Field(
+        default=None, description="Help for anyone hurt or threatened by a partner or family."
+    )
+    helpline: HelpLine | None = Field(
+        default=None,
+        description="Information and referral for people and families (not a crisis line), "
+        "e.g. SAMHSA's National Helpline or FRANK.",
+    )
+    locator: HelpLine | None = Field(
+        default=None, description="The official search for treatment services near you."
+    )
+    other_lines: list[HelpLine] = Field(
+        default_factory=list, description="More cards for the help page, after the others."
+    )
+    law: dict[Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*$")], PlainStr] = Field(
+        default_factory=dict,
+        description="Short notes on the law, by key: %%law.<key>%% in content.",
+    )
+    terms: list[NonEmptyStr] = Field(
+        default_factory=list,
+        description="Words that mark text as about this country's services (e.g. SAMHSA, "
+        "FindTreatment.gov): `check` warns when they appear in text built for everywhere. "
+        "The emergency number and every line's number are included without listing them.",
+    )
+
+    def placeholder_values(self) -> dict[str, str]:
+        """Every ``%%name%%`` this profile can fill, with its value."""
+        values = {
+            "country": self.name,
+            "country.in_sentence": self.in_sentence,
+            "emergency": self.emergency,
+        }
+        for prefix, line in (
+            ("crisis", self.crisis_lines[0]),
+            ("poison", self.poison),
+            ("dv", self.domestic_violence),
+            ("helpline", self.helpline),
+            ("locator", self.locator),
+        ):
+            if line is None:
+                continue
+            for key, value in (
+                ("name", line.name),
+                ("number", line.call_label or line.tel),
+                ("text", line.sms_label or line.sms),
+                ("chat", line.chat),
+                ("url", line.web or line.chat),
+            ):
+                if value:
+                    values[f"{prefix}.{key}"] = value
+        values.update({f"law.{key}": text for key, text in self.law.items()})
+        return values
+
+    def markers(self) -> list[str]:
+        """What marks a text as about this country: ``terms``, numbers and service names."""
+        found = [self.emergency, *self.terms]
+        for line in (
+            *self.crisis_lines,
+            self.poison,
+            self.domestic_violence,
+            self.helpline,
+            self.locator,
+            *self.other_lines,
+        ):
+            if line is not None:
+                found += [v for v in (line.call_label, line.sms_label) if v]
+        return list(dict.fromkeys(found))
+
+
+#: Every placeholder name a profile may fill, and what it stands for (editors' table).
+PLACEHOLDER_NAMES: dict[str, str] = {
+    "country": "the country's name (United States)",
+    "country.in_sentence": "the name in a sentence (the United States)",
+    "emergency": "the emergency number (911, 999)",
+    **{
+        f"{prefix}.{key}": f"{what}: {meaning}"
+        for prefix, what in (
+            ("crisis", "the first crisis line"),
+            ("poison", "the poison line"),
+            ("dv", "the domestic violence line"),
+            ("helpline", "the information and referral line for people and families"),
+            ("locator", "the treatment locator"),
+        )
+        for key, meaning in (
+            ("name", "its name"),
+            ("number", "the number to call, as shown"),
+            ("text", "where to text, as shown"),
+            ("chat", "its chat address"),
+            ("url", "its web address"),
+        )
+    },
+    "law.<key>": "a note on the law, from the profile's 'law' list",
+}

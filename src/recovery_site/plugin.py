@@ -32,7 +32,7 @@ from .checks import limits, run_checks
 from .checks.safety import check_files, may_crash_rendering
 from .config import DRAFTS_ENV, RecoveryConfig
 from .diagnostics import Diagnostic, Severity, summarize
-from .load import load_project
+from .load import load_profiles, load_project
 from .page_policy import add_page_policies, escape_front_matter, plain_title
 from .preview import BuiltPages, GeneratedFile, digest
 from .render import (
@@ -44,6 +44,7 @@ from .render import (
     render_article_notice,
     with_notice,
 )
+from .render.country import excluded_articles, expand, profile_to_extra
 from .render.related import Item, related_markdown
 from .render.sanitize import sanitize_html
 from .search_index import SiteSearch, build_search_index
@@ -77,6 +78,7 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
         self._new_settings: str | None = None
         self._redo_all = False
         self._reindex: threading.Thread | None = None
+        self._placeholders: dict[str, str] = {}  # %%name%% -> the country profile's value
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance across `mkdocs serve` rebuilds,
@@ -100,7 +102,27 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
         for name in REQUIRED_EXTENSIONS:
             if name not in config.markdown_extensions:
                 config.markdown_extensions.append(name)
+        self._country_extra(config)
         return config
+
+    def _country_extra(self, config: MkDocsConfig) -> None:
+        """The crisis bar and help page show the country profile's lines.
+
+        The templates read ``extra.crisis`` and ``extra.helplines``: filled from
+        ``content/locales/<country>.yml`` unless mkdocs.yml sets them itself.
+        A missing or broken profile is reported by the checks in ``on_files``.
+        """
+        country = self.config.country.lower()
+        locales = self._content_dir(config) / "locales"
+        profile = load_profiles(locales, self._root(config), country)[0].get(country)
+        if profile is None:
+            return
+        for key, value in profile_to_extra(profile).items():
+            if not config.extra.get(key):
+                config.extra[key] = value
+        publisher = config.extra.get("publisher")
+        if isinstance(publisher, dict) and not publisher.get("country"):
+            publisher["country"] = profile.in_sentence
 
     # Run after other plugins have added their files, so a clash with a
     # hand-written page of the same path is seen and reported.
@@ -112,7 +134,13 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
         drafts = self._drafts()
         if self._dirty:
             self._note_settings(config)
-        project = load_project(root, self._content_dir(config), Path(config.docs_dir))
+        project = load_project(
+            root, self._content_dir(config), Path(config.docs_dir), self.config.country
+        )
+        self._placeholders = project.profile.placeholder_values() if project.profile else {}
+        for uri in excluded_articles(project):  # pages marked for other countries
+            if (page := files.get_file_from_path(uri)) is not None:
+                page.inclusion = InclusionLevel.EXCLUDED
         # Files first, and whatever the checks say: MkDocs follows symbolic links
         # and lets docs/ replace theme files, so such a tree is never built.
         unsafe = [d for d in check_files(project, dt.date.today()) if d.is_error]
@@ -281,6 +309,7 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
     ) -> str:
         if self.config.enabled and page.file.src_uri not in self._generated:
             escape_front_matter(page.meta)
+            markdown = expand(markdown, self._placeholders)  # %%emergency%% -> 911 ...
         # Sources and review dates live in an article's front matter; show them.
         footer = self._footers.get(page.file.src_uri)
         if not self.config.enabled or footer is None:

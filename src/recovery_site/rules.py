@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .diagnostics import Severity
+from .model import PLACEHOLDER_NAMES
 
 E, W, N = Severity.ERROR, Severity.WARNING, Severity.NOTE
 
@@ -208,7 +209,7 @@ RULES: dict[str, Rule] = {
             E,
             "sources",
             "a medical answer or article with no source",
-            "Add at least one source (SAMHSA, NIDA, NIAAA, FDA, CDC, NHS or peer-reviewed work).",
+            "Add at least one source (a health agency such as NIDA, NIAAA, the FDA, the CDC or the NHS, or peer-reviewed work).",
         ),
         Rule(
             "bad-source-url",
@@ -553,6 +554,43 @@ RULES: dict[str, Rule] = {
             "an outside link that timed out, failed or was rate-limited (weekly check)",
             "Usually a passing outage: if it persists for weeks, replace the link.",
         ),
+        # --- countries ----------------------------------------------------------------
+        Rule(
+            "unknown-country",
+            E,
+            "country",
+            "a site built for a country (mkdocs.yml 'country') that has no profile in "
+            "content/locales/",
+            "Add content/locales/<country>.yml (copy us.yml and change every value), or "
+            "set 'country' to a profile that exists.",
+        ),
+        Rule(
+            "unknown-placeholder",
+            E,
+            "country",
+            "a `%%placeholder%%` that does not exist, or that the site's country profile "
+            "has no value for",
+            "Use a name from the table below, or add the value to the country's profile, "
+            "or mark the text countries: [...] for the countries that have it.",
+        ),
+        Rule(
+            "country-specific-text",
+            W,
+            "country",
+            "a number or service of one country (an emergency number, a crisis line, an "
+            "agency) in text built for every country (source lists are not checked)",
+            "Write the placeholder the message names (`%%emergency%%`...), or mark the "
+            "answer, topic or page `countries: [us]` if it is about that country only.",
+        ),
+        Rule(
+            "country-excluded-link",
+            E,
+            "country",
+            "a link to an answer or page that the site for this country leaves out "
+            "(it is marked countries: [...] for others)",
+            "Mark the linking text for the same countries, or link to something every "
+            "country's site has.",
+        ),
     )
 }
 
@@ -567,6 +605,7 @@ GROUP_TITLES = {
     "stories": "Stories: consent and privacy",
     "safety": "Safety",
     "links": "Links in the built site",
+    "country": "Countries",
 }
 
 
@@ -580,4 +619,17 @@ def rules_markdown() -> str:
             if rule.group == group:
                 out.append(f"| `{rule.code}` | {rule.severity} | {rule.catches} | {rule.fix} |\n")
         out.append("\n")
+    out.append(placeholders_markdown())
     return "".join(out).rstrip("\n") + "\n"
+
+
+def placeholders_markdown() -> str:
+    """The editors' table of ``%%placeholders%%``, from the country profile model."""
+    out = [
+        "## Country placeholders\n\n",
+        "Write these in answers, questions, stories and pages; the site's country profile "
+        "(`content/locales/<country>.yml`) fills them in.\n\n",
+        "| placeholder | stands for |\n|---|---|\n",
+    ]
+    out += [f"| `%%{name}%%` | {meaning} |\n" for name, meaning in PLACEHOLDER_NAMES.items()]
+    return "".join(out) + "\n"

@@ -17,6 +17,7 @@ from .model import (
     ArticleMeta,
     CheckSettings,
     ContentWarningKeywords,
+    CountryProfile,
     FaqTopic,
     MedicalTerms,
     ReviewerList,
@@ -33,6 +34,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "checks": CheckSettings,
     "medical-terms": MedicalTerms,
     "reviewers": ReviewerList,
+    "country-profile": CountryProfile,
 }
 
 

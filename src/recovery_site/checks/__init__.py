@@ -15,6 +15,7 @@ from ..load import Project
 from . import (
     characters,
     collisions,
+    country,
     freshness,
     language,
     limits,
@@ -46,6 +47,7 @@ ALL_CHECKS: tuple[Check, ...] = (
     *privacy.CHECKS,
     *safety.CHECKS,
     *placeholders.CHECKS,
+    *country.CHECKS,
 )
 
 

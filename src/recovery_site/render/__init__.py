@@ -26,6 +26,7 @@ from ..paths import (
     topic_page,
 )
 from .articles import policy_page, render_article_footer, render_article_notice
+from .country import for_country
 from .families import render_families
 from .faq import render_faq_index, render_topic
 from .markdown import md_escape
@@ -83,6 +84,7 @@ def published_stories(project: Project, drafts: bool) -> list[StoryDoc]:
 
 def related_items(project: Project, drafts: bool = False) -> dict[str, list[Item]]:
     """'Related' pages for every article, FAQ topic and built story, by src_uri."""
+    project = for_country(project)
     items = [
         Item(a.src_uri, a.meta.title, "article", frozenset(a.meta.topics))
         for a in project.articles
@@ -150,6 +152,7 @@ def page_recipes(
     stories_per_page: int = STORIES_PER_PAGE,
 ) -> list[PageRecipe]:
     """Every generated page of the site, in order, not yet rendered (see ``render_pages``)."""
+    project = for_country(project)
     titles = {(d.slug, q.id): q.question for d in project.topics for q in d.topic.questions}
     stories = published_stories(project, drafts)
     links = related if related is not None else related_items(project, drafts)
