@@ -50,6 +50,12 @@ def _parser() -> argparse.ArgumentParser:
         default="text",
         help="text (compiler style, default), json (a list), github (annotations on a PR diff)",
     )
+    check.add_argument(
+        "--country",
+        metavar="CODE",
+        help="check the site as built for this country profile (content/locales/CODE.yml); "
+        "default: mkdocs.yml's 'country', else us",
+    )
 
     schemas = commands.add_parser(
         "schemas",
@@ -358,14 +364,14 @@ def _report(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _check(root: Path, fmt: str) -> int:
+def _check(root: Path, fmt: str, country: str | None = None) -> int:
     from .checks import run_checks
     from .load import load_project
 
     if not root.is_dir():
         print(f"recovery-site: error: --root {root} is not a folder", file=sys.stderr)
         return EXIT_USAGE
-    project = load_project(root.resolve())
+    project = load_project(root.resolve(), country=country)
     diagnostics = run_checks(project)
     output = format_diagnostics(diagnostics, fmt)
     if output or fmt == "json":
@@ -378,7 +384,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``recovery-site``; returns the exit code."""
     args = _parser().parse_args(argv)
     if args.command == "check":
-        return _check(args.root, args.format)
+        return _check(args.root, args.format, args.country)
     if args.command in ("new-story", "new-faq"):
         return _scaffold(args)
     if args.command == "report":

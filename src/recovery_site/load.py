@@ -584,8 +584,8 @@ def load_profiles(
                 1,
                 "unknown-country",
                 f"the site is built for country '{country}' but there is no "
-                f"{locales.name}/{country}.yml (profiles: {known}); add it or change "
-                "'country' in mkdocs.yml",
+                f"{_relative(locales, root)}/{country}.yml (profiles: {known}); add it or "
+                "change 'country' in mkdocs.yml",
             )
         )
     return profiles, problems

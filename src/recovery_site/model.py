@@ -348,7 +348,17 @@ class HelpLine(_Record):
     """A help line or service: shown as a card on the help page (call, text, chat, web)."""
 
     name: PlainStr = Field(description="As the service calls itself, e.g. Samaritans.")
+    in_sentence: PlainStr | None = Field(
+        default=None,
+        description="The name inside a sentence, when it differs: 'the SAMHSA National "
+        "Helpline' (%%helpline.in_sentence%%).",
+    )
     description: PlainStr = Field(description="Who it is for and what it does, in plain words.")
+    about: PlainStr | None = Field(
+        default=None,
+        description="A sentence or two for content (%%helpline.about%%), e.g. 'It is free, "
+        "private, and open 24 hours a day.' Only what the service itself says.",
+    )
     tel: DialStr | None = Field(default=None, description="What phones dial, e.g. +18002221222.")
     call_label: PlainStr | None = Field(
         default=None, description="The number as readers see it, e.g. 1-800-222-1222."
@@ -436,8 +446,15 @@ class CountryProfile(_Record):
         ):
             if line is None:
                 continue
+            number, text = line.call_label or line.tel, line.sms_label or line.sms
+            how = f"call {number}" if number else None
+            if how and text:
+                how = f"call or text {number}" if text == number else f"{how} or text {text}"
             for key, value in (
+                ("how", how),
                 ("name", line.name),
+                ("in_sentence", line.in_sentence or line.name),
+                ("about", line.about),
                 ("number", line.call_label or line.tel),
                 ("text", line.sms_label or line.sms),
                 ("chat", line.chat),
@@ -466,9 +483,9 @@ class CountryProfile(_Record):
 
 #: Every placeholder name a profile may fill, and what it stands for (editors' table).
 PLACEHOLDER_NAMES: dict[str, str] = {
-    "country": "the country's name (United States)",
-    "country.in_sentence": "the name in a sentence (the United States)",
-    "emergency": "the emergency number (911, 999)",
+    "country": "the country's name",
+    "country.in_sentence": "the country's name in a sentence ('the' included if it takes one)",
+    "emergency": "the emergency number",
     **{
         f"{prefix}.{key}": f"{what}: {meaning}"
         for prefix, what in (
@@ -480,11 +497,14 @@ PLACEHOLDER_NAMES: dict[str, str] = {
         )
         for key, meaning in (
             ("name", "its name"),
+            ("in_sentence", "its name inside a sentence ('the ... Helpline')"),
+            ("about", "what it offers, in a sentence or two, from the profile"),
             ("number", "the number to call, as shown"),
             ("text", "where to text, as shown"),
             ("chat", "its chat address"),
             ("url", "its web address"),
+            ("how", "how to reach it: 'call' (or 'call or text') and the number"),
         )
     },
-    "law.<key>": "a note on the law, from the profile's 'law' list",
+    "law.KEY": "a note on the law, from the profile's 'law' list",
 }

@@ -561,7 +561,7 @@ RULES: dict[str, Rule] = {
             "country",
             "a site built for a country (mkdocs.yml 'country') that has no profile in "
             "content/locales/",
-            "Add content/locales/<country>.yml (copy us.yml and change every value), or "
+            "Add the country's file to content/locales/ (copy us.yml and change every value), or "
             "set 'country' to a profile that exists.",
         ),
         Rule(

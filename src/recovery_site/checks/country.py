@@ -103,7 +103,7 @@ def check_placeholders(project: Project, today: dt.date) -> Iterator[Diagnostic]
     profile = project.profile
     values = profile.placeholder_values() if profile else {}
     laws = {f"law.{k}" for p in project.profiles.values() for k in p.law}
-    known = {n for n in PLACEHOLDER_NAMES if not n.endswith("<key>")} | laws
+    known = {n for n in PLACEHOLDER_NAMES if not n.endswith(".KEY")} | laws
     where = f"content/locales/{project.country}.yml"
     for text in _texts(project):
         if "%%" not in text.text:
@@ -124,7 +124,11 @@ def check_placeholders(project: Project, today: dt.date) -> Iterator[Diagnostic]
                     "unknown-placeholder",
                     f"'%%{name}%%' is not a placeholder ({hint})",
                 )
-            elif name not in values and applies(text.countries, project.country):
+            elif (
+                name not in values
+                and applies(text.countries, project.country)
+                and (profile is not None or not project.profiles)  # else: unknown-country
+            ):
                 yield error(
                     text.path,
                     line,

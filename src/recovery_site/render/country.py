@@ -36,7 +36,7 @@ def expand_markdown(markdown: str, project: Project) -> str:
 
 
 def _card(line: HelpLine) -> dict[str, Any]:
-    return line.model_dump(exclude_none=True)
+    return line.model_dump(exclude_none=True, exclude={"in_sentence", "about"})
 
 
 def profile_to_extra(profile: CountryProfile) -> dict[str, Any]:
