@@ -152,9 +152,9 @@ def check_country_text(project: Project, today: dt.date) -> Iterator[Diagnostic]
     if not owners:
         return
     patterns = {m: _marker_pattern(m) for m in owners}
-    suggestions: dict[str, str] = {}
-    if project.profile:
-        for name, value in project.profile.placeholder_values().items():
+    suggestions: dict[str, str] = {}  # a marker -> the placeholder its profile fills with it
+    for owner in [project.profile, *project.profiles.values()]:
+        for name, value in owner.placeholder_values().items() if owner else ():
             if value in owners and not name.startswith(("law.", "country")):
                 suggestions.setdefault(value, name)
     for text in _texts(project):
