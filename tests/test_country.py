@@ -118,6 +118,10 @@ def test_expand_fills_known_names_and_leaves_code_and_unknown_names() -> None:
     values = profile("gb").placeholder_values()
     text = "Call %%emergency%%, or %%crisis.how%%. `%%emergency%%` %%nope%%"
     assert expand(text, values) == "Call 999, or call 116 123. `%%emergency%%` %%nope%%"
+    # A lone ``` is not a code span: it does not pair with the next backtick.
+    assert expand("a (```) b `%%emergency%%` %%emergency%%", values) == (
+        "a (```) b `%%emergency%%` 999"
+    )
     assert profile("us").placeholder_values()["crisis.how"] == "call or text 988"
     assert profile("us").placeholder_values()["dv.how"] == (
         "call 1-800-799-7233 or text START to 88788"

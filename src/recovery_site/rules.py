@@ -628,7 +628,7 @@ def placeholders_markdown() -> str:
     out = [
         "## Country placeholders\n\n",
         "Write these in answers, questions, stories and pages; the site's country profile "
-        "(`content/locales/<country>.yml`) fills them in.\n\n",
+        "(`content/locales/us.yml`, `gb.yml`...) fills them in.\n\n",
         "| placeholder | stands for |\n|---|---|\n",
     ]
     out += [f"| `%%{name}%%` | {meaning} |\n" for name, meaning in PLACEHOLDER_NAMES.items()]

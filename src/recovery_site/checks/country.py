@@ -23,7 +23,8 @@ from .texts import Text, article_texts, story_texts
 Position = Callable[[int, str], tuple[int, int]]
 
 PLACEHOLDER = re.compile(r"%%([A-Za-z][A-Za-z0-9_.-]*)%%")
-_CODE = re.compile(r"(`+)[^`]*?\1")
+#: A code span or fenced block: a run of backticks up to the next run of the same length.
+_CODE = re.compile(r"(?<!`)(`+)(?!`)[\s\S]*?(?<!`)\1(?!`)")
 
 
 def _prose(text: str) -> str:

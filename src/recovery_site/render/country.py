@@ -15,9 +15,10 @@ from typing import Any
 from ..load import Project, StoryDoc, TopicDoc, applies
 from ..model import CountryProfile, HelpLine
 
-#: ``%%name%%`` (names are letters, digits, '.', '_' and '-'), or a code span, which
-#: shows placeholders as written (the editors' table of placeholders is one).
-PLACEHOLDER = re.compile(r"(`+)[^`]*?\1|%%([A-Za-z][A-Za-z0-9_.-]*)%%")
+#: ``%%name%%`` (names are letters, digits, '.', '_' and '-'), or a code span or fenced
+#: block (a run of backticks up to the next run of the same length, as CommonMark
+#: pairs them), which shows placeholders as written (the editors' table is one).
+PLACEHOLDER = re.compile(r"(?<!`)(`+)(?!`)[\s\S]*?(?<!`)\1(?!`)|%%([A-Za-z][A-Za-z0-9_.-]*)%%")
 
 
 def expand(text: str, values: dict[str, str]) -> str:
