@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import REPO, TOPIC_YML, fixture_files, mkdocs_build, write
+from conftest import REPO, TOPIC_YML, fixture_files, mkdocs_build, story_md, write
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from recovery_site.checks import run_checks
@@ -197,6 +197,11 @@ def test_hard_coded_number_warns_and_names_the_placeholder(tmp_path: Path) -> No
     # Checked for the UK, the message still names the placeholder that replaces it.
     [warning] = diagnose(tmp_path, {"content/faq/meds.yml": topic}, "gb")
     assert "%%emergency%%" in warning.message
+
+
+def test_a_story_keeps_its_own_words(tmp_path: Path) -> None:
+    story = story_md(body="That night I called 911 and stayed with him.\n")
+    assert diagnose(tmp_path, {"content/stories/a-story.md": story}) == []
 
 
 def test_another_countrys_service_warns_in_shared_text(tmp_path: Path) -> None:

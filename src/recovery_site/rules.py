@@ -578,7 +578,8 @@ RULES: dict[str, Rule] = {
             W,
             "country",
             "a number or service of one country (an emergency number, a crisis line, an "
-            "agency) in text built for every country (source lists are not checked)",
+            "agency) in answers and pages built for every country (source lists and stories, "
+            "whose words stay as told, are not checked)",
             "Write the placeholder the message names (`%%emergency%%`...), or mark the "
             "answer, topic or page `countries: [us]` if it is about that country only.",
         ),
