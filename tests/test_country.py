@@ -176,6 +176,14 @@ def test_a_missing_placeholder_fails_the_build_at_its_line(tmp_path: Path) -> No
     assert f"docs/index.md:{line}:{col}: error: [unknown-placeholder]" in result.output
 
 
+def test_countries_naming_no_profile_is_an_error_at_its_value(tmp_path: Path) -> None:
+    topic = TOPIC_YML.replace(
+        "  - id: is-it-safe\n", "  - id: is-it-safe\n    countries: [us, uk]\n"
+    )
+    found = diagnose(tmp_path, {"content/faq/meds.yml": topic})
+    assert codes(found) == {("unknown-country", "content/faq/meds.yml", *where(topic, "uk]"))}
+
+
 def test_unknown_country_is_one_error(tmp_path: Path) -> None:
     found = diagnose(tmp_path, {"content/faq/meds.yml": TOPIC_YML}, "fr")
     assert [d.code for d in found] == ["unknown-country"]

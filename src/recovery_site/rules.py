@@ -560,9 +560,9 @@ RULES: dict[str, Rule] = {
             E,
             "country",
             "a site built for a country (mkdocs.yml 'country') that has no profile in "
-            "content/locales/",
-            "Add the country's file to content/locales/ (copy us.yml and change every value), or "
-            "set 'country' to a profile that exists.",
+            "content/locales/, or a 'countries:' list naming one (uk for gb)",
+            "Use the code of a profile that exists (the file names in content/locales/), or add "
+            "that country's file (copy us.yml and change every value).",
         ),
         Rule(
             "unknown-placeholder",

@@ -232,4 +232,31 @@ def check_country_links(project: Project, today: dt.date) -> Iterator[Diagnostic
                 )
 
 
-CHECKS = (check_placeholders, check_country_text, check_country_links)
+def check_country_names(project: Project, today: dt.date) -> Iterator[Diagnostic]:
+    """``countries: [uk]`` (a typo for gb) would hide the text from every site: an error."""
+    known = sorted(project.profiles)
+    if not known:
+        return
+    lists: list[tuple[list[str] | None, SourceMap, Loc]] = []
+    for doc in project.topics:
+        lists.append((doc.topic.countries, doc.source_map, ("countries",)))
+        lists += [
+            (q.countries, doc.source_map, ("questions", i, "countries"))
+            for i, q in enumerate(doc.topic.questions)
+        ]
+    lists += [(a.meta.countries, a.source_map, ("countries",)) for a in project.articles]
+    for countries, smap, loc in lists:
+        for i, code in enumerate(countries or []):
+            if code not in project.profiles:
+                line, col = smap.value_at((*loc, i))
+                yield error(
+                    smap.path,
+                    line,
+                    col,
+                    "unknown-country",
+                    f"no country profile '{code}' (content/locales/{code}.yml); "
+                    f"profiles: {', '.join(known)}",
+                )
+
+
+CHECKS = (check_placeholders, check_country_text, check_country_links, check_country_names)
