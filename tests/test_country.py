@@ -184,6 +184,21 @@ def test_countries_naming_no_profile_is_an_error_at_its_value(tmp_path: Path) ->
     assert codes(found) == {("unknown-country", "content/faq/meds.yml", *where(topic, "uk]"))}
 
 
+def test_placeholders_in_a_page_and_its_front_matter_are_filled(tmp_path: Path) -> None:
+    files = with_locales(fixture_files(), "gb")
+    files["docs/help.md"] = (
+        "---\ntitle: Call %%emergency%%\ndescription: Or %%crisis.how%%.\n---\n"
+        "# Help\n\nIn an emergency, call %%emergency%%. `%%emergency%%` is a placeholder.\n"
+    )
+    write(tmp_path, files)
+    result = mkdocs_build(tmp_path)
+    assert result.returncode == 0, result.output
+    html = (result.site / "help" / "index.html").read_text(encoding="utf-8")
+    assert "<title>Call 999" in html and 'content="Or call 116 123."' in html
+    assert "call 999." in page_text(result.site / "help" / "index.html", "code")
+    assert "<code>%%emergency%%</code>" in html
+
+
 def test_unknown_country_is_one_error(tmp_path: Path) -> None:
     found = diagnose(tmp_path, {"content/faq/meds.yml": TOPIC_YML}, "fr")
     assert [d.code for d in found] == ["unknown-country"]

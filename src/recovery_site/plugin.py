@@ -44,7 +44,7 @@ from .render import (
     render_article_notice,
     with_notice,
 )
-from .render.country import excluded_articles, expand, profile_to_extra
+from .render.country import excluded_articles, expand, expand_meta, profile_to_extra
 from .render.related import Item, related_markdown
 from .render.sanitize import sanitize_html
 from .search_index import SiteSearch, build_search_index
@@ -308,8 +308,9 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
         if self.config.enabled and page.file.src_uri not in self._generated:
+            expand_meta(page.meta, self._placeholders)  # %%emergency%% -> 911 ...
             escape_front_matter(page.meta)
-            markdown = expand(markdown, self._placeholders)  # %%emergency%% -> 911 ...
+            markdown = expand(markdown, self._placeholders)
         # Sources and review dates live in an article's front matter; show them.
         footer = self._footers.get(page.file.src_uri)
         if not self.config.enabled or footer is None:

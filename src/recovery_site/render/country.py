@@ -31,9 +31,12 @@ def expand(text: str, values: dict[str, str]) -> str:
     )
 
 
-def expand_markdown(markdown: str, project: Project) -> str:
-    """A hand-written page's Markdown with the site's country filled in."""
-    return expand(markdown, project.profile.placeholder_values()) if project.profile else markdown
+def expand_meta(meta: dict[str, Any], values: dict[str, str]) -> None:
+    """Fill placeholders, in place, in the front matter fields readers see (the check
+    reads ``title`` and ``description`` too); before they are HTML-escaped."""
+    for key in ("title", "description", "subtitle"):
+        if isinstance(meta.get(key), str):
+            meta[key] = expand(meta[key], values)
 
 
 def _card(line: HelpLine) -> dict[str, Any]:
