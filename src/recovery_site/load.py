@@ -12,7 +12,7 @@ import os
 import re
 import types
 import typing
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -20,6 +20,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from .diagnostics import Diagnostic, error, warning
+from .i18n import DEFAULT_LANGUAGE, languages
 from .model import (
     ArticleMeta,
     CheckSettings,
@@ -144,6 +145,12 @@ class Project:
     profiles: dict[str, CountryProfile] = field(default_factory=dict)
     #: True for the copy made by ``render.country.for_country`` (content for one country).
     localised: bool = False
+    #: The edition's language (``en``, ``es``): which content was read, which words the
+    #: checks and pages use.
+    language: str = DEFAULT_LANGUAGE
+    #: A translated edition: the default language's project, which its texts translate
+    #: (set by ``load_editions``; the translation checks compare with it).
+    source: Project | None = None
 
 
 def _relative(path: Path, root: Path) -> str:
@@ -480,6 +487,15 @@ def load_style(style_dir: Path, root: Path) -> tuple[StyleGuide, list[Diagnostic
     return StyleGuide(**parts), problems  # type: ignore[arg-type]
 
 
+def _style_parts_in(style_dir: Path, guide: StyleGuide) -> dict[str, Any]:
+    """The parts of ``guide`` that ``style_dir`` has a file for (a language's own lists)."""
+    return {
+        attr: getattr(guide, attr)
+        for attr, (name, _model) in STYLE_FILES.items()
+        if (style_dir / name).is_file()
+    }
+
+
 def load_reviewers(path: Path, root: Path) -> tuple[dict[str, Reviewer], list[Diagnostic]]:
     """Read ``content/reviewers.yml``; no file means no reviewers (every medical page waits)."""
     if not path.is_file():
@@ -618,17 +634,31 @@ def load_project(
     content_dir: Path | None = None,
     docs_dir: Path | None = None,
     country: str | None = None,
+    language: str = DEFAULT_LANGUAGE,
 ) -> Project:
-    """Load every FAQ topic, story and article below ``root``.
+    """Load every FAQ topic, story and article below ``root``, for one language's edition.
 
     ``content_dir`` defaults to ``root/content`` and ``docs_dir`` to
     ``root/docs``; files are read in sorted order so output is stable.
     ``country`` (the plugin's option) defaults to mkdocs.yml's, else ``us``.
+
+    Another ``language`` (``es``) reads its own content beside the English:
+    ``content/es/faq``, ``content/es/stories``, ``docs/es/`` (the default
+    ``docs_dir``) and ``content/style/es/`` over ``content/style/``; country
+    profiles and reviewers are shared. The English edition skips ``docs/<language>/``.
     """
     content_dir = content_dir or root / "content"
-    docs_dir = docs_dir or root / "docs"
-    project = Project()
+    translated = language != DEFAULT_LANGUAGE
+    docs_dir = docs_dir or (root / "docs" / language if translated else root / "docs")
+    texts_dir = content_dir / language if translated else content_dir
+    project = Project(language=language)
     project.style, project.diagnostics = load_style(content_dir / "style", root)
+    if translated:
+        own, problems = load_style(content_dir / "style" / language, root)
+        project.style = replace(
+            project.style, **_style_parts_in(content_dir / "style" / language, own)
+        )
+        project.diagnostics += problems
     project.reviewers, problems = load_reviewers(content_dir / "reviewers.yml", root)
     project.diagnostics += problems
     options = plugin_options(root)
@@ -637,9 +667,9 @@ def load_project(
     project.profiles, problems = load_profiles(content_dir / "locales", root, project.country)
     project.profile = project.profiles.get(project.country)
     project.diagnostics += problems
-    project.diagnostics += _stray_files(content_dir / "faq", ".yml", root)
-    project.diagnostics += _stray_files(content_dir / "stories", ".md", root)
-    for path in sorted((content_dir / "faq").glob("*.yml")):
+    project.diagnostics += _stray_files(texts_dir / "faq", ".yml", root)
+    project.diagnostics += _stray_files(texts_dir / "stories", ".md", root)
+    for path in sorted((texts_dir / "faq").glob("*.yml")):
         if bad := _bad_file_name(path, root):
             project.diagnostics.append(bad)  # not loaded: its page path would be broken
             project.unloaded_topics.add(path.stem)
@@ -651,7 +681,7 @@ def load_project(
             project.topics.append(topic)
         else:
             project.unloaded_topics.add(path.stem)
-    for path in sorted((content_dir / "stories").glob("*.md")):
+    for path in sorted((texts_dir / "stories").glob("*.md")):
         if bad := _bad_file_name(path, root):
             project.diagnostics.append(bad)
             continue
@@ -679,7 +709,10 @@ def load_project(
             if text is not None:
                 project.includes.append(IncludeDoc(shown, text))
     if docs_dir.is_dir():
+        others = {docs_dir / name for name in languages() if name != language}
         for path in sorted(docs_dir.rglob("*.md")):
+            if not translated and any(folder in path.parents for folder in others):
+                continue  # another language's edition (docs/es/...)
             if _relative(path, root) in links:
                 continue  # reported by the file checks; never read through a link
             if bad := _bad_file_name(path, root):
@@ -690,6 +723,27 @@ def load_project(
             if article:
                 project.articles.append(article)
     return project
+
+
+def load_editions(
+    root: Path, country: str | None = None, language: str | None = None
+) -> list[Project]:
+    """Every language's project (or only ``language``'s), each translation linked to its source.
+
+    A language counts when it has a message catalogue and content
+    (``content/<language>/`` or ``docs/<language>/``); English always does.
+    """
+    english = load_project(root, country=country)
+    editions = [english]
+    for name in languages()[1:]:
+        if not ((root / "content" / name).is_dir() or (root / "docs" / name).is_dir()):
+            continue
+        edition = load_project(root, country=country, language=name)
+        edition.source = english
+        editions.append(edition)
+    if language is not None:
+        editions = [e for e in editions if e.language == language]
+    return editions
 
 
 def list_tree(folders: dict[str, Path], root: Path) -> list[TreeEntry]:

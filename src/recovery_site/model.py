@@ -20,6 +20,8 @@ StoryStatus = Literal["draft", "in-review", "published"]
 #: consented: one real person's story, with a consent record; composite: written by
 #: the editorial team from common experiences (no consent record, no personal byline).
 StoryBasis = Literal["consented", "composite"]
+#: A translation is published marked as awaiting review until a speaker of its language reviews it.
+TranslationStatus = Literal["awaiting-review", "reviewed"]
 
 NonEmptyStr = Annotated[str, Field(min_length=1)]
 #: A country profile's name: the file content/locales/<code>.yml (ISO 3166 code, lower case).
@@ -57,6 +59,16 @@ class FaqEntry(_Record):
         description="Only for these countries (e.g. [us]): a site built for another "
         "country leaves this answer out. Omit for everywhere.",
     )
+    translation_of: NonEmptyStr | None = Field(
+        default=None,
+        description="Translations: the id of the answer this one translates, when it differs "
+        "from this answer's own id.",
+    )
+    translated_from: NonEmptyStr | None = Field(
+        default=None,
+        description="Translations: fingerprint of the source answer the translation was made "
+        "from (written by `recovery-site translation-stamp`; do not edit by hand).",
+    )
 
 
 class FaqTopic(_Record):
@@ -89,6 +101,21 @@ class FaqTopic(_Record):
         default=None,
         description="Only for these countries (profiles in content/locales/, e.g. [us]): "
         "a site built for another country leaves the whole topic out. Omit for everywhere.",
+    )
+    translation_of: NonEmptyStr | None = Field(
+        default=None,
+        description="Translations (content/<language>/faq/): the slug of the topic this "
+        "file translates, e.g. medications.",
+    )
+    translation_status: TranslationStatus | None = Field(
+        default=None,
+        description="Translations: awaiting-review until a speaker of the language has "
+        "reviewed it, then reviewed.",
+    )
+    translated_from: NonEmptyStr | None = Field(
+        default=None,
+        description="Translations: fingerprint of the source topic's title and description "
+        "(written by `recovery-site translation-stamp`).",
     )
     questions: list[FaqEntry] = Field(min_length=1)
 
@@ -162,6 +189,21 @@ class ArticleMeta(_Record):
         default=None,
         description="Only for these countries (e.g. [us]): a site built for another "
         "country leaves this page out. Omit for everywhere.",
+    )
+    translation_of: NonEmptyStr | None = Field(
+        default=None,
+        description="Translations (docs/<language>/): the page this one translates, as a "
+        "path under docs/, e.g. get-help.md.",
+    )
+    translation_status: TranslationStatus | None = Field(
+        default=None,
+        description="Translations: awaiting-review until a speaker of the language has "
+        "reviewed it, then reviewed.",
+    )
+    translated_from: NonEmptyStr | None = Field(
+        default=None,
+        description="Translations: fingerprint of the source page's text "
+        "(written by `recovery-site translation-stamp`).",
     )
     # Keys understood by MkDocs / Material for MkDocs.
     template: str | None = None
@@ -281,6 +323,13 @@ class CheckSettings(_Record):
     )
     reading_grade_max: float = Field(
         default=8, ge=1, le=20, description="Flesch-Kincaid grade above which text is flagged."
+    )
+    reading_ease_min_es: float = Field(
+        default=60,
+        ge=0,
+        le=100,
+        description="Spanish texts: Fernández-Huerta reading ease below which text is flagged "
+        "(60-70 is plain everyday Spanish; 50-60 somewhat hard).",
     )
     reading_min_words: int = Field(
         default=40, ge=0, description="Texts shorter than this are not graded (too noisy)."

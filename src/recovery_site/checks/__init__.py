@@ -28,6 +28,7 @@ from . import (
     sources,
     stories,
     structure,
+    translations,
 )
 
 Check = Callable[[Project, dt.date], Iterator[Diagnostic]]
@@ -48,6 +49,7 @@ ALL_CHECKS: tuple[Check, ...] = (
     *safety.CHECKS,
     *placeholders.CHECKS,
     *country.CHECKS,
+    *translations.CHECKS,
 )
 
 

@@ -95,7 +95,9 @@ def render_topic(
         links = []
         for target in entry.related:
             other, _, qid = target.partition("/")
-            text = titles.get((other, qid), target)
+            if (other, qid) not in titles:
+                continue  # a translation's link to an answer not translated yet
+            text = titles[(other, qid)]
             href = f"#{qid}" if other == doc.slug else f"{other}.md#{qid}"
             links.append(f"[{md_escape(text)}]({href})")
         if links:
