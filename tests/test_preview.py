@@ -71,10 +71,14 @@ class Server:
 
     def get(self, path: str) -> tuple[int, str]:
         try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{self.port}{path}") as reply:
+            # A timeout: a preview stuck after a failed rebuild never answers.
+            url = f"http://127.0.0.1:{self.port}{path}"
+            with urllib.request.urlopen(url, timeout=30) as reply:
                 return reply.status, reply.read().decode("utf-8")
         except urllib.error.HTTPError as error:
             return error.code, ""
+        except TimeoutError:
+            pytest.fail(f"the preview did not answer {path}:\n" + "\n".join(self.lines[-40:]))
 
 
 @pytest.fixture

@@ -35,6 +35,7 @@ from .related import Item, related_index, related_markdown
 from .review import with_notice
 from .stories import (
     STORIES_PER_PAGE,
+    is_scheduled,
     pages_of,
     render_story,
     render_story_index,
@@ -80,12 +81,6 @@ class GeneratedPage:
     in_nav: bool = False
 
 
-def is_scheduled(doc: StoryDoc, today: dt.date | None = None) -> bool:
-    """Whether a story's ``published`` date is still to come: it is not built before then."""
-    day = doc.story.published
-    return day is not None and day > (today or dt.date.today())
-
-
 def published_stories(
     project: Project, drafts: bool, today: dt.date | None = None
 ) -> list[StoryDoc]:
@@ -99,8 +94,9 @@ def published_stories(
 
 
 def unbuilt_story_paths(project: Project, drafts: bool, today: dt.date | None = None) -> set[str]:
-    """Story files (as diagnostics name them) that a build with ``drafts`` leaves out."""
-    built = {s.path for s in published_stories(project, drafts, today)}
+    """Story files (as diagnostics name them) that a build with ``drafts`` leaves out
+    (drafts, scheduled stories, stories for other countries)."""
+    built = {s.path for s in published_stories(for_country(project), drafts, today)}
     return {s.path for s in project.stories} - built
 
 
