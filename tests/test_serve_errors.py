@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import logging
+from pathlib import Path
+
+from conftest import story_md, write
 
 from recovery_site.diagnostics import error, warning
+from recovery_site.load import load_project
 from recovery_site.page_policy import add_page_policies, inline_script_hashes
 from recovery_site.serve_errors import (
     DirtyBuildWarningFilter,
@@ -12,6 +16,7 @@ from recovery_site.serve_errors import (
     PreviewErrors,
     Shown,
     panel_html,
+    preview_leaves_out,
     serve_page,
 )
 
@@ -110,3 +115,32 @@ def test_only_mkdocs_dirty_build_warning_is_silenced() -> None:
     assert not keep(record(logging.WARNING, dirty))
     assert keep(record(logging.WARNING, "Doc file 'a.md' contains a link to 'b.md'"))
     assert keep(record(logging.ERROR, dirty))
+
+
+def test_which_errors_hold_a_preview_back(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "content/stories/ok.md": story_md(),
+            "content/stories/draft.md": story_md(status="draft"),
+            # Did not load (unknown field), but says it is a draft.
+            "content/stories/bad-draft.md": story_md(status="in-review").replace(
+                "summary:", "colour: red\nsummary:"
+            ),
+            # Did not load and says it is published: it may be on the site.
+            "content/stories/bad-published.md": story_md().replace(
+                "summary:", "colour: red\nsummary:"
+            ),
+            # Unreadable YAML: its status cannot be known.
+            "content/stories/unreadable.md": "---\ntitle: [\nstatus: draft\n---\nx\n",
+            "content/stories/later.md": story_md(published="2099-01-01"),
+        },
+    )
+    project = load_project(tmp_path)
+    left_out = preview_leaves_out(project, tmp_path, drafts=False)
+    assert left_out == {
+        "content/stories/draft.md",
+        "content/stories/bad-draft.md",
+        "content/stories/later.md",
+    }
+    assert preview_leaves_out(project, tmp_path, drafts=True) == set()
