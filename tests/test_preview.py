@@ -266,6 +266,8 @@ def test_the_browser_shows_the_error_and_reloads_when_it_is_fixed(
         panel.wait_for(timeout=60_000)
         assert "<script>window.pwned = 1</script>" in panel.inner_text()
         assert panel.locator("script").count() == 0
+        box, view = panel.bounding_box(), page.viewport_size
+        assert box and view and 0 <= box["y"] < view["height"], "panel out of view"
         assert page.evaluate("window.pwned") is None
         assert "BROKEN-VERSION" not in page.content()
         assert page.locator("h1").first.inner_text().startswith("Older story")
