@@ -277,3 +277,26 @@ def test_the_browser_shows_the_error_and_reloads_when_it_is_fixed(
         assert blocked == [], blocked
     finally:
         page.close()
+
+
+def test_a_preview_starts_even_when_the_content_has_errors(fixture_site: Path) -> None:
+    story = fixture_site / "content/stories/older.md"
+    good = story.read_text(encoding="utf-8")
+    story.write_text(broken(good, "BROKEN-VERSION\n"), encoding="utf-8")
+    running = Server(fixture_site)
+    try:
+        running.wait_for_builds(1)
+        # No good site yet: what loaded is built, and every page says what is wrong.
+        status, page = running.get("/")
+        assert status == 200 and PANEL in page and "may be missing or wrong" in page
+        assert "content/stories/older.md:" in page
+        assert running.get("/stories/older/")[0] == 404
+        assert "Newer story" in running.get("/stories/")[1]
+
+        edit(story, good)
+        wait_until(lambda: running.get("/stories/older/")[0] == 200, running)
+        assert PANEL not in running.get("/stories/older/")[1]
+        assert PANEL not in running.get("/")[1]
+    finally:
+        running.process.terminate()
+        running.process.wait(timeout=30)
