@@ -314,7 +314,7 @@ RULES: dict[str, Rule] = {
             "placeholder",
             E,
             "schema",
-            "a TODO left by new-story or new-faq (a warning in drafts)",
+            "a TODO left by new-story, new-topic or new-faq (a warning in a draft story; a consent date left as TODO is an error once the story is in review)",
             "Replace the TODO with the real text.",
         ),
         # --- stories ----------------------------------------------------------------
