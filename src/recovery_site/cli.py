@@ -196,6 +196,25 @@ def _parser() -> argparse.ArgumentParser:
     )
     story.add_argument("--root", type=Path, default=Path("."), metavar="DIR", help="default: .")
 
+    topic = commands.add_parser(
+        "new-topic",
+        help="start a new FAQ topic file with every field explained",
+        description="Write content/faq/<slug>.yml with one question skeleton, every field "
+        "present with a comment. It passes 'check' once every TODO is filled in. Never "
+        "overwrites a file.",
+    )
+    topic.add_argument("--title", required=True, help="the topic's title, e.g. Cannabis")
+    medical = topic.add_mutually_exclusive_group(required=True)
+    medical.add_argument(
+        "--medical",
+        dest="medical",
+        action="store_true",
+        default=None,
+        help="the topic gives medical information (sources and clinical review required)",
+    )
+    medical.add_argument("--no-medical", dest="medical", action="store_false", help="it does not")
+    topic.add_argument("--root", type=Path, default=Path("."), metavar="DIR", help="default: .")
+
     faq = commands.add_parser(
         "new-faq",
         help="add a question skeleton to an FAQ topic, keeping the file's comments",
@@ -340,7 +359,7 @@ def _offline(args: argparse.Namespace) -> int:
 def _scaffold(args: argparse.Namespace) -> int:
     import datetime as dt
 
-    from .scaffold import ScaffoldError, new_question, new_story
+    from .scaffold import ScaffoldError, new_question, new_story, new_topic
 
     try:
         if args.command == "new-story":
@@ -348,6 +367,14 @@ def _scaffold(args: argparse.Namespace) -> int:
             shown = path.relative_to(args.root)
             print(f"wrote {shown} (status: draft)")
             print("next: fill in every TODO, then run: recovery-site check")
+        elif args.command == "new-topic":
+            path = new_topic(args.root, args.title, args.medical, dt.date.today())
+            shown = path.relative_to(args.root)
+            print(f"wrote {shown} ({'medical' if args.medical else 'not medical'})")
+            print(
+                f"next: fill in every TODO, add questions with: recovery-site new-faq "
+                f"--topic {path.stem}, then run: recovery-site check"
+            )
         else:
             added = new_question(args.root, args.topic, args.question_id, args.question)
             shown = added.path.relative_to(args.root)
@@ -413,7 +440,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _check(args.root, args.format, args.country, args.language)
     if args.command == "translation-stamp":
         return _translation_stamp(args)
-    if args.command in ("new-story", "new-faq"):
+    if args.command in ("new-story", "new-topic", "new-faq"):
         return _scaffold(args)
     if args.command == "report":
         return _report(args)

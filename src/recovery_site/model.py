@@ -13,7 +13,7 @@ import re
 from typing import Annotated, Any, Literal
 
 import phonenumbers
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, field_validator
 
 Audience = Literal["public", "families", "in-recovery", "professionals"]
 StoryStatus = Literal["draft", "in-review", "published"]
@@ -120,11 +120,30 @@ class FaqTopic(_Record):
     questions: list[FaqEntry] = Field(min_length=1)
 
 
+def _placeholder_as_none(value: Any) -> Any:
+    """``TODO`` (what new-story writes) reads as "not filled in yet"; checks/placeholders
+    then reports it, as a warning in a draft and an error once the story is in review."""
+    return None if isinstance(value, str) and value.strip() == PLACEHOLDER else value
+
+
+#: A date an editor fills in from a document: ``TODO`` (or empty) until then.
+DateToFill = Annotated[
+    dt.date | None,
+    BeforeValidator(_placeholder_as_none),
+    WithJsonSchema(
+        {
+            "anyOf": [{"type": "string", "format": "date"}, {"const": PLACEHOLDER}],
+            "description": "YYYY-MM-DD; new-story writes TODO for the editor to fill in.",
+        }
+    ),
+]
+
+
 class Consent(_Record):
     """Where the storyteller's signed consent is recorded (kept outside the repository)."""
 
     reference: NonEmptyStr = Field(description="Id of the signed consent form.")
-    date: dt.date
+    date: DateToFill = Field(description="The date the consent form was signed (YYYY-MM-DD).")
 
 
 class Story(_Record):

@@ -34,7 +34,7 @@ from .config import DRAFTS_ENV, RecoveryConfig
 from .diagnostics import Diagnostic, Severity, summarize
 from .load import load_profiles, load_project
 from .page_policy import add_page_policies, escape_front_matter, plain_title
-from .preview import BuiltPages, GeneratedFile, digest
+from .preview import BuiltPages, GeneratedFile, digest, keep_last_good_site
 from .render import (
     REQUIRED_EXTENSIONS,
     PageRecipe,
@@ -48,6 +48,7 @@ from .render.country import excluded_articles, expand, expand_meta, profile_to_e
 from .render.related import Item, related_markdown
 from .render.sanitize import sanitize_html
 from .search_index import SiteSearch, build_search_index
+from .serve_errors import PreviewApp, PreviewErrors, preview_leaves_out, silence_dirty_warning
 from .theme_fixes import fix_html
 
 # A plain logger under "mkdocs.": --strict counts its warnings, and the
@@ -79,11 +80,17 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
         self._redo_all = False
         self._reindex: threading.Thread | None = None
         self._placeholders: dict[str, str] = {}  # %%name%% -> the country profile's value
+        # `mkdocs serve`: content errors are shown in the browser, not raised.
+        self._preview: PreviewErrors | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance across `mkdocs serve` rebuilds,
         # so it remembers what it built for dirty (incremental) rebuilds.
         self._dirty = dirty
+        if command == "serve":
+            self._preview = PreviewErrors()
+            if dirty:
+                silence_dirty_warning()
 
     def _root(self, config: MkDocsConfig) -> Path:
         return Path(config.config_file_path or ".").resolve().parent
@@ -141,6 +148,8 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
         for uri in excluded_articles(project):  # pages marked for other countries
             if (page := files.get_file_from_path(uri)) is not None:
                 page.inclusion = InclusionLevel.EXCLUDED
+        if self._preview is not None:
+            self._preview.start_build(preview_leaves_out(project, root, drafts))
         # Files first, and whatever the checks say: MkDocs follows symbolic links
         # and lets docs/ replace theme files, so such a tree is never built.
         unsafe = [d for d in check_files(project, dt.date.today()) if d.is_error]
@@ -282,6 +291,9 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
             {Severity.ERROR: log.error, Severity.WARNING: log.warning}.get(d.severity, log.info)(
                 str(d)
             )
+        if self._preview is not None and not clashes:
+            self._preview.found(diagnostics)  # serve: shown in the browser (serve_errors.py)
+            return
         if clashes or any(d.is_error for d in diagnostics):
             found = summarize(diagnostics) + (f", {clashes} clashing page(s)" if clashes else "")
             raise PluginError(
@@ -291,6 +303,8 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
         # The last moment before MkDocs writes into site_dir.
         self._report_checks()
+        if self._preview is not None and self._preview.keep_last_good(self._dirty):
+            keep_last_good_site(files)
         if self._search is not None:
             self._search.all_content_ready({f.dest_uri for f in files.documentation_pages()})
         return env
@@ -361,6 +375,9 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
         search, self._search = self._search, None
         if search is not None:
             search.finish()
+        if self._preview is not None and self._preview.finish_build():
+            self._built.pending.clear()  # nothing was written: the next build compares as now
+            return
         if self._dirty:
             self._settings = self._new_settings
             site = Path(config.site_dir)
@@ -390,4 +407,7 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
         content = self._content_dir(config)
         if self.config.enabled and content.is_dir():
             server.watch(str(content))
+        if self.config.enabled and self._preview is not None:
+            # Error panel and live reload under the pages' Content-Security-Policy.
+            server.set_app(PreviewApp(server.get_app(), self._preview))
         return server

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 
 def digest(text: str) -> str:
@@ -101,3 +101,15 @@ class BuiltPages:
             removed.append(src_uri)
         self.pending.clear()
         return removed
+
+
+def keep_last_good_site(files: Files) -> None:
+    """A ``--dirty`` build with content errors writes no page and copies no file.
+
+    MkDocs skips, in a dirty build, every file that reports itself
+    unmodified; the preview's site then stays as last built without errors
+    (``serve_errors.py`` shows the errors over it), and since nothing is
+    recorded as written, the build after the fix redoes what changed.
+    """
+    for file in files:
+        file.is_modified = lambda: False  # type: ignore[method-assign]

@@ -5,8 +5,9 @@ page is awaiting clinical review), and for each story its basis (consented
 or composite).
 
 Sorted most urgent first: overdue reviews (longest overdue first), then
-stories waiting for review, then reviews due soonest. Editors open the HTML
-version in a browser; the JSON version feeds dashboards.
+stories waiting for review, then reviews due soonest. Stories with a
+``published`` date still to come are listed as scheduled, with that date.
+Editors open the HTML version in a browser; the JSON version feeds dashboards.
 """
 
 from __future__ import annotations
@@ -40,6 +41,8 @@ class Row:
     #: "reviewed by <names> on <date>", "awaiting clinical review", or None (not medical).
     clinical: str | None = None
     basis: str | None = None  # stories: "consented" or "composite"
+    #: Stories whose 'published' date is still to come: the day they appear.
+    scheduled: str | None = None
     urgency: str = "ok"  # "overdue", "awaiting review", "due soon", "ok"
     grade: float | None = None
     words: int = 0
@@ -58,7 +61,14 @@ def _urgency(due: dt.date | None, status: str, today: dt.date) -> str:
     return "ok"
 
 
-_ORDER = {"overdue": 0, "awaiting review": 1, "due soon": 2, "draft": 3, "ok": 4}
+_ORDER = {
+    "overdue": 0,
+    "awaiting review": 1,
+    "due soon": 2,
+    "draft": 3,
+    "scheduled": 4,
+    "ok": 5,
+}
 
 
 def _clinical(state: ReviewState) -> str | None:
@@ -126,6 +136,8 @@ def build_report(project: Project, today: dt.date) -> list[Row]:
         )
     for doc in project.stories:
         s = doc.story
+        later = s.published if s.published and s.published > today else None
+        urgency = _urgency(None, s.status, today)
         rows.append(
             Row(
                 "story",
@@ -135,7 +147,8 @@ def build_report(project: Project, today: dt.date) -> list[Row]:
                 None,
                 None,
                 basis=s.basis,
-                urgency=_urgency(None, s.status, today),
+                scheduled=later.isoformat() if later else None,
+                urgency="scheduled" if later and urgency == "ok" else urgency,
                 words=len(doc.body.split()),
             )
         )
@@ -155,6 +168,8 @@ def render_report(rows: list[Row], fmt: str, today: dt.date) -> str:
     lines = [header, "-" * len(header)]
     for r in rows:
         extra = r.clinical or (f"basis: {r.basis}" if r.basis else "")
+        if r.scheduled:
+            extra += f"; scheduled for {r.scheduled}"
         lines.append(
             f"{r.urgency:<16} {r.kind:<8} {r.status:<10} {r.review_due or '-':<11} "
             f"{'-' if r.grade is None else f'{r.grade:.1f}':>5} {r.words:>6} {r.sources:>4}  "
@@ -186,6 +201,7 @@ def _html(rows: list[Row], today: dt.date) -> str:
                 r.clinical,
                 r.review_due,
                 r.basis,
+                r.scheduled,
                 r.grade,
                 r.words,
                 r.sources,
@@ -206,6 +222,7 @@ def _html(rows: list[Row], today: dt.date) -> str:
             "Clinical review",
             "Review due",
             "Story basis",
+            "Scheduled for",
             "Grade",
             "Words",
             "Sources",

@@ -237,8 +237,16 @@ RULES: dict[str, Rule] = {
             "future-date",
             E,
             "freshness",
-            "a reviewed, consent or published date in the future",
+            "an updated, reviewed or consent date in the future",
             "Use the date the event actually happened.",
+        ),
+        Rule(
+            "scheduled",
+            N,
+            "freshness",
+            "a story whose 'published' date is still to come: it is scheduled, not built "
+            "before that day (`recovery-site report` lists scheduled stories)",
+            "Nothing, if that is the day it should appear; otherwise change 'published'.",
         ),
         Rule(
             "no-updated-date",
@@ -306,7 +314,7 @@ RULES: dict[str, Rule] = {
             "placeholder",
             E,
             "schema",
-            "a TODO left by new-story or new-faq (a warning in drafts)",
+            "a TODO left by new-story, new-topic or new-faq (a warning in a draft story; a consent date left as TODO is an error once the story is in review)",
             "Replace the TODO with the real text.",
         ),
         # --- stories ----------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Scaffolds for editors: a new draft story, a new FAQ question.
+"""Scaffolds for editors: a new draft story, a new FAQ topic, a new FAQ question.
 
 Files are written the way editors will read them: every field present, each
 with a short comment saying what to put there. Nothing is overwritten.
@@ -64,10 +64,10 @@ author: {placeholder}          # first name and last initial (Sam R.) or a pseud
 topics: {topics}          # lowercase tags, e.g. [12-step, relapse, moud, families]
 content_warnings: []      # overdose, suicide, self-harm, abuse: list each one the story mentions
 status: draft             # draft -> in-review -> published (only published stories are built)
-consent:                  # required before publishing: from the signed consent form
+consent:                  # required before review: from the signed consent form
   reference: {placeholder}        # the signed form's id, e.g. CF-2026-014 (form kept elsewhere)
-  date: {today}        # the date the form was signed
-published: {today}     # the date the story goes live
+  date: {placeholder}             # the date the form was signed (YYYY-MM-DD), from the form
+published: {today}     # the date the story goes live; a later date schedules it
 summary: {placeholder} one or two sentences for the stories list.
 own_words: []             # words the storyteller chose for themself, e.g. [alcoholic]
 ---
@@ -101,6 +101,81 @@ def new_story(root: Path, title: str, topics: list[str], today: dt.date) -> Path
         today=today.isoformat(),
         placeholder=PLACEHOLDER,
     )
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        create_atomically(path, text.encode("utf-8"))  # never overwrites, even in a race
+    except FileExistsError:
+        raise exists from None
+    except OSError as exc:
+        raise _io_error("write", shown, exc) from exc
+    return path
+
+
+TOPIC_HEADER = """\
+# yaml-language-server: $schema=../../schemas/faq-topic.schema.json
+# An FAQ topic: one page at /faq/{slug}/. Replace every {placeholder}, then run
+# `recovery-site check`; add questions with `recovery-site new-faq --topic {slug}`.
+title: {title}
+description: "{placeholder}: one sentence for the FAQ index, search results and link previews."
+audience: [public]        # who it is for: public, families, in-recovery, professionals
+topics: []                # tags shared with articles and stories, for 'Related', e.g. [alcohol]
+medical: {medical}{medical_note}
+updated: {today}       # the date of the last substantive change (YYYY-MM-DD)
+review_every_months: 12   # how often the topic is reviewed
+{review_note}questions:
+"""
+
+_MEDICAL_NOTE = (
+    "             # gives medical information: every answer cites an authoritative source\n"
+    "                          # and a clinician reviews the page"
+)
+_NOT_MEDICAL_NOTE = (
+    "            # no medical information (no doses, medicines, overdose steps); the\n"
+    "                          # checks say so if an answer needs a source or a clinician"
+)
+_REVIEW_NOTE = (
+    "# Once a clinician listed in content/reviewers.yml has reviewed the page, add\n"
+    "# reviewed: YYYY-MM-DD and reviewed_by: [their-id]. Until then readers see\n"
+    "# 'Awaiting clinical review'.\n"
+)
+
+
+def new_topic(root: Path, title: str, medical: bool, today: dt.date) -> Path:
+    """Write ``content/faq/<slug>.yml`` with one question skeleton; refuse to overwrite.
+
+    The file reads as a valid topic whose placeholders ``check`` reports, so
+    it passes only once the editor has filled them in.
+    """
+    if not title.strip():
+        raise ScaffoldError("--title must not be empty")
+    if _LINE_BREAK.search(title):
+        raise ScaffoldError("--title must be one line")
+    slug = slugify(title)
+    if not slug:
+        raise ScaffoldError(
+            f"cannot make a file name from the title {title!r}; use letters or digits"
+        )
+    path = root / "content" / "faq" / f"{slug}.yml"
+    shown = path.relative_to(root).as_posix()
+    exists = ScaffoldError(f"{shown} already exists; add questions with new-faq --topic {slug}")
+    if path.exists():
+        raise exists
+    header = TOPIC_HEADER.format(
+        slug=slug,
+        title=_dump({"title": title.strip()}).strip().removeprefix("title: "),
+        medical="true" if medical else "false",
+        medical_note=_MEDICAL_NOTE if medical else _NOT_MEDICAL_NOTE,
+        review_note=_REVIEW_NOTE if medical else "",
+        today=today.isoformat(),
+        placeholder=PLACEHOLDER,
+    )
+    questions = _dump(
+        CommentedMap(questions=CommentedSeq([_entry("new-question", None, flow=False)]))
+    )
+    text = header + questions.split("\n", 1)[1]
+    data, _, problems = parse_yaml(text, shown)
+    if problems or not isinstance(data, dict) or data.get("title") != title.strip():
+        raise ScaffoldError(f"cannot write a topic file for the title {title!r}")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         create_atomically(path, text.encode("utf-8"))  # never overwrites, even in a race

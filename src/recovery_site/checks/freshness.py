@@ -1,4 +1,8 @@
-"""Freshness: content is reviewed on a cycle, and no date lies in the future."""
+"""Freshness: content is reviewed on a cycle, and no date lies in the future.
+
+Except a story's ``published`` date: a date to come schedules the story (it
+is not built before that day), and ``check`` says when it will appear.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,7 @@ import datetime as dt
 from collections.abc import Iterator
 
 from ..dates import add_months
-from ..diagnostics import Diagnostic, error, warning
+from ..diagnostics import Diagnostic, error, note, warning
 from ..load import Project
 from ..yaml_source import SourceMap
 
@@ -22,6 +26,23 @@ def _future(smap: SourceMap, loc: tuple, day: dt.date | None, today: dt.date, wh
             f"{what} {day.isoformat()} is in the future (today is {today.isoformat()}); "
             "use the date it actually happened",
         )
+
+
+def _scheduled(doc, today: dt.date) -> Iterator[Diagnostic]:
+    """A story published on a day still to come: a note saying when it will appear."""
+    day = doc.story.published
+    if day is None or day <= today:
+        return
+    line, col = doc.source_map.value_at(("published",))
+    first = f"the first build from that day; today is {today.isoformat()}"
+    if doc.story.status == "published":
+        say = f"scheduled: this story appears on the site on {day.isoformat()} ({first})"
+    else:
+        say = (
+            f"scheduled for {day.isoformat()}: once its status is 'published', this story "
+            f"appears on the site that day ({first})"
+        )
+    yield note(doc.path, line, col, "scheduled", say + "; to publish it sooner, change 'published'")
 
 
 def _due(smap: SourceMap, field: str, last: dt.date, every: int, today: dt.date):
@@ -72,7 +93,7 @@ def check_freshness(project: Project, today: dt.date) -> Iterator[Diagnostic]:
         yield from _dates(doc.source_map, doc.topic, today)
     for doc in project.stories:
         s = doc.story
-        yield from _future(doc.source_map, ("published",), s.published, today, "published date")
+        yield from _scheduled(doc, today)
         if s.consent:
             yield from _future(
                 doc.source_map, ("consent", "date"), s.consent.date, today, "consent date"

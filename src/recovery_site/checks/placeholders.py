@@ -56,6 +56,19 @@ def check_placeholders(project: Project, today: dt.date) -> Iterator[Diagnostic]
             match = _TODO.search(item.text) if PLACEHOLDER in item.text else None
             if match:
                 places.append((f"the {item.kind}", *item.locate(match.start())))
+        consent = story.story.consent
+        if consent is not None and consent.date is None:
+            # Before review the consent must be on record (as for missing-consent).
+            line, col = story.source_map.value_at(("consent", "date"))
+            draft = story.story.status == "draft"
+            yield (warning if draft else error)(
+                story.path,
+                line,
+                col,
+                "placeholder",
+                "fill in consent.date, the date the consent form was signed (YYYY-MM-DD)"
+                + (" before review" if draft else ""),
+            )
         for what, line, col in places:
             yield report(
                 story.path,

@@ -7,6 +7,7 @@ needs the extensions in ``REQUIRED_EXTENSIONS``; adapters enable them.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -34,6 +35,7 @@ from .related import Item, related_index, related_markdown
 from .review import with_notice
 from .stories import (
     STORIES_PER_PAGE,
+    is_scheduled,
     pages_of,
     render_story,
     render_story_index,
@@ -48,6 +50,7 @@ __all__ = [
     "GeneratedPage",
     "PageRecipe",
     "human_date",
+    "is_scheduled",
     "md_escape",
     "page_recipes",
     "related_items",
@@ -58,6 +61,7 @@ __all__ = [
     "render_story",
     "render_story_index",
     "render_topic",
+    "unbuilt_story_paths",
     "with_notice",
 ]
 
@@ -77,9 +81,23 @@ class GeneratedPage:
     in_nav: bool = False
 
 
-def published_stories(project: Project, drafts: bool) -> list[StoryDoc]:
-    """The stories that are built: published ones, and with ``drafts`` every one."""
-    return [s for s in project.stories if drafts or s.story.status == "published"]
+def published_stories(
+    project: Project, drafts: bool, today: dt.date | None = None
+) -> list[StoryDoc]:
+    """The stories that are built: published ones whose date has come, and with ``drafts``
+    every one (drafts, stories in review and scheduled stories, each marked as such)."""
+    return [
+        s
+        for s in project.stories
+        if drafts or (s.story.status == "published" and not is_scheduled(s, today))
+    ]
+
+
+def unbuilt_story_paths(project: Project, drafts: bool, today: dt.date | None = None) -> set[str]:
+    """Story files (as diagnostics name them) that a build with ``drafts`` leaves out
+    (drafts, scheduled stories, stories for other countries)."""
+    built = {s.path for s in published_stories(for_country(project), drafts, today)}
+    return {s.path for s in project.stories} - built
 
 
 def related_items(project: Project, drafts: bool = False) -> dict[str, list[Item]]:

@@ -24,6 +24,24 @@ def byline(doc: StoryDoc) -> str:
     return COMPOSITE_LABEL
 
 
+def is_scheduled(doc: StoryDoc, today: dt.date | None = None) -> bool:
+    """Whether a story's ``published`` date is still to come: it is not built before then."""
+    day = doc.story.published
+    return day is not None and day > (today or dt.date.today())
+
+
+def preview_mark(doc: StoryDoc, today: dt.date | None = None) -> str:
+    """What a preview (``--drafts``) says of a story the public site does not show (yet)."""
+    s = doc.story
+    if s.status == "draft":
+        return "Draft: not published"
+    if s.status == "in-review":
+        return "In review: not published"
+    if s.published and is_scheduled(doc, today):
+        return f"Scheduled: appears {human_date(s.published)}"
+    return ""
+
+
 def intro(stories: list[StoryDoc]) -> str:
     """What the stories are, said for what is actually published (composites or not)."""
     composites = sum(d.story.basis == "composite" for d in stories)
@@ -80,8 +98,11 @@ def _story_list(stories: list[StoryDoc], here: str) -> str:
             details.append(
                 "Content warning: " + ", ".join(md_escape(w) for w in s.content_warnings)
             )
+        mark = preview_mark(doc)
         out.append(
-            f"- **[{md_escape(s.title)}]({relative(story_page(doc.slug), here)})**  \n"
+            f"- **[{md_escape(s.title)}]({relative(story_page(doc.slug), here)})**"
+            + (f" · **{mark}**" if mark else "")
+            + "  \n"
             f"  {md_escape(s.summary)}  \n"
             f"  *{' · '.join(details)}*\n"
         )
@@ -227,6 +248,12 @@ def render_story(doc: StoryDoc, related: str = "", help_page: str | None = None)
             f'!!! danger "Draft: not published"\n'
             f"    This story is a {s.status} shown only in a preview. It is not part of the "
             "public site.\n\n"
+        )
+    elif s.published and is_scheduled(doc):
+        out.append(
+            f'!!! danger "Scheduled: appears {human_date(s.published)}"\n'
+            "    This story is shown only in a preview until that day. It is not part of the "
+            "public site yet.\n\n"
         )
     if s.basis == "composite":
         out.append(
