@@ -567,7 +567,7 @@ RULES: dict[str, Rule] = {
             "translation-outdated",
             W,
             "translations",
-            "a translated topic, answer or page (content/<language>/, docs/<language>/) whose English source changed since it was translated, or that has no 'translated_from' fingerprint yet",
+            "a translated topic, answer or page (content/es/, docs/es/ and other languages) whose English source changed since it was translated, or that has no 'translated_from' fingerprint yet",
             "Compare the translation with the English source named in the message and bring it up to date; then run `recovery-site translation-stamp FILE` to record the new fingerprints.",
         ),
         Rule(
