@@ -27,10 +27,12 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from . import link_warnings
 from .background import BackgroundCall, BackgroundError
 from .checks import limits, run_checks
 from .checks.safety import check_files, may_crash_rendering
 from .config import DRAFTS_ENV, RecoveryConfig
+from .dates import BadToday, today
 from .diagnostics import Diagnostic, Severity, summarize
 from .load import load_project
 from .page_policy import add_page_policies, escape_front_matter, plain_title
@@ -93,6 +95,13 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
         env = os.environ.get(DRAFTS_ENV, "").strip().lower()
         return self.config.drafts or env in ("1", "true", "yes", "on")
 
+    def _today(self) -> dt.date:
+        """The checks' date: ``dates.today()``, as ``recovery-site check`` uses."""
+        try:
+            return today()
+        except BadToday as exc:
+            raise PluginError(str(exc)) from None
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if self.config.stories_per_page < 1:
             raise PluginError("recovery: stories_per_page must be 1 or more")
@@ -115,7 +124,8 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
         project = load_project(root, self._content_dir(config), Path(config.docs_dir))
         # Files first, and whatever the checks say: MkDocs follows symbolic links
         # and lets docs/ replace theme files, so such a tree is never built.
-        unsafe = [d for d in check_files(project, dt.date.today()) if d.is_error]
+        today = self._today()
+        unsafe = [d for d in check_files(project, today) if d.is_error]
         if unsafe:
             for d in unsafe:
                 log.error(str(d))
@@ -126,7 +136,9 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
         # Checks need only the loaded project: a second core runs them while
         # this one renders; on_env collects them before anything is written.
         required = self.config.require_clinical_review
-        self._checks = BackgroundCall(lambda: run_checks(project, require_clinical_review=required))
+        self._checks = BackgroundCall(
+            lambda: run_checks(project, today, require_clinical_review=required)
+        )
         second_core = self._checks.forked
         if not second_core or may_crash_rendering(project) or limits.may_crash_rendering(project):
             self._report_checks()  # no second core: fail before rendering
@@ -155,6 +167,7 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
             stories_per_page=self.config.stories_per_page,
         )
         self._generated = {r.src_uri for r in recipes}
+        link_warnings.install(project, self._generated)
         # With a second core (and no page-by-page comparison to make), generated
         # pages are written there while MkDocs renders the hand-written ones first.
         self._rendering = None

@@ -227,7 +227,7 @@ RULES: dict[str, Rule] = {
         # --- freshness --------------------------------------------------------------
         Rule(
             "review-due",
-            W,
+            N,
             "freshness",
             "content whose last review is older than its review cycle",
             "Have the content reviewed, then update 'reviewed'.",
@@ -508,19 +508,21 @@ RULES: dict[str, Rule] = {
             "a code block (```) never closed, which turns the rest of the page into code",
             "End the code block with a line holding the same fence.",
         ),
-        # --- links in the built site (recovery-site links) ---------------------------
+        # --- links (recovery-site check before the build, recovery-site links after) --
         Rule(
             "broken-link",
             E,
             "links",
-            "a link to a page or file that is not in the built site",
+            "a link to a page or file that is not in the built site (in answers, stories, "
+            "drafts included, and articles), a link to a draft, or an absolute '/...' link",
             "Fix the link; from a story or FAQ answer, link to the .md file, e.g. ../faq/medications.md.",
         ),
         Rule(
             "missing-anchor",
             E,
             "links",
-            "a link to a #section or question that does not exist on its page",
+            "a link to a #section or question that does not exist on its page (a heading's "
+            "anchor is its slug, as MkDocs' toc makes it)",
             "Use an id that exists: a question's id, or a heading's.",
         ),
         Rule(

@@ -1,4 +1,9 @@
-"""Freshness: content is reviewed on a cycle, and no date lies in the future."""
+"""Freshness: content is reviewed on a cycle, and no date lies in the future.
+
+A review falling due is a note, never a warning: time alone must not stop a
+strict build (an urgent fix to a crisis number has to ship on any date), so
+``recovery-site report`` and the scheduled link job show it instead.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +11,7 @@ import datetime as dt
 from collections.abc import Iterator
 
 from ..dates import add_months
-from ..diagnostics import Diagnostic, error, warning
+from ..diagnostics import Diagnostic, error, note, warning
 from ..load import Project
 from ..yaml_source import SourceMap
 
@@ -29,7 +34,7 @@ def _due(smap: SourceMap, field: str, last: dt.date, every: int, today: dt.date)
     if due < today:
         line, col = smap.value_at((field,))
         what = "clinically reviewed" if field == "reviewed" else "updated"
-        yield warning(
+        yield note(
             smap.path,
             line,
             col,
