@@ -130,6 +130,8 @@ class Project:
 
     #: Slugs of FAQ topics that exist but failed to load (their errors are reported).
     unloaded_topics: set[str] = field(default_factory=set)
+    #: The site's folder: checks that read a file's bytes (images) find it here.
+    root: Path | None = None
 
 
 def _relative(path: Path, root: Path) -> str:
@@ -562,7 +564,7 @@ def load_project(
     """
     content_dir = content_dir or root / "content"
     docs_dir = docs_dir or root / "docs"
-    project = Project()
+    project = Project(root=root)
     project.style, project.diagnostics = load_style(content_dir / "style", root)
     project.reviewers, problems = load_reviewers(content_dir / "reviewers.yml", root)
     project.diagnostics += problems

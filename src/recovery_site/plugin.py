@@ -24,17 +24,18 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import Files, InclusionLevel
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from . import link_warnings
 from .background import BackgroundCall, BackgroundError
 from .checks import limits, run_checks
+from .checks.images import image_entries
 from .checks.safety import check_files, may_crash_rendering
 from .config import DRAFTS_ENV, RecoveryConfig
 from .dates import BadToday, today
 from .diagnostics import Diagnostic, Severity, summarize
-from .load import load_project
+from .load import Project, load_project
 from .page_policy import add_page_policies, escape_front_matter, plain_title
 from .preview import BuiltPages, GeneratedFile, digest
 from .render import (
@@ -46,6 +47,7 @@ from .render import (
     render_article_notice,
     with_notice,
 )
+from .render.images import strip_metadata
 from .render.related import Item, related_markdown
 from .render.sanitize import sanitize_html
 from .search_index import SiteSearch, build_search_index
@@ -180,6 +182,7 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
             language = str(config.theme.get("language") or "en")
             self._search = SiteSearch(Path(config.site_dir), language)
         clashes = self._add_generated(files, config, recipes)
+        clashes += self._add_images(files, config, project)
         if self._dirty:
             self._mark_changed_articles(files)
         for uri in clashes:
@@ -209,6 +212,24 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
             if self._dirty:
                 file.changed = self._built.changed(uri, digest(markdown), file.dest_uri)
             files.append(file)
+        return clashes
+
+    def _add_images(self, files: Files, config: MkDocsConfig, project: Project) -> list[str]:
+        """Publish content/*/images/ pictures, stripped of metadata (GPS, camera, time)."""
+        clashes = []
+        root = self._root(config)
+        for entry in image_entries(project):
+            uri = entry.rel  # content/stories/images/x.jpg -> stories/images/x.jpg
+            if "/" in uri.removeprefix("stories/images/").removeprefix("faq/images/"):
+                continue  # not published; the checks say so
+            if files.get_file_from_path(uri) is not None:
+                clashes.append(uri)
+                continue
+            data = self._or_content_errors(
+                f"publish the picture {entry.path}",
+                lambda path=root / entry.path: strip_metadata(path.read_bytes()),
+            )
+            files.append(File.generated(config, uri, content=data))
         return clashes
 
     def _rendered_page(self, rendering: BackgroundCall[dict[str, str]], src_uri: str) -> str:

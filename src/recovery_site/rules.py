@@ -446,6 +446,21 @@ RULES: dict[str, Rule] = {
             "Check the link's brackets and address.",
         ),
         Rule(
+            "image-alt",
+            E,
+            "safety",
+            "a picture in a story or FAQ answer with no description (alt text)",
+            "Write what the picture shows between the brackets: ![a garden in spring](images/x.jpg).",
+        ),
+        Rule(
+            "image-file",
+            E,
+            "safety",
+            "a file in content/stories/images/ or content/faq/images/ that is not a readable "
+            "JPEG, PNG or WebP picture, is over image_max_bytes (2 MB) or is in a subfolder",
+            "Export the picture as JPEG or PNG, smaller, directly in the images/ folder.",
+        ),
+        Rule(
             "bad-tag",
             E,
             "schema",

@@ -81,6 +81,7 @@ class Site:
     owners: dict[str, TopicDoc | StoryDoc | ArticleDoc] = field(default_factory=dict)
     drafts: dict[str, StoryDoc] = field(default_factory=dict)
     _anchors: dict[str, frozenset[str]] = field(default_factory=dict)
+    _questions: dict[str, frozenset[str]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, project: Project) -> Site:
@@ -113,6 +114,15 @@ class Site:
     def renderable(self) -> bool:
         """Whether content may be rendered for its anchors (not over the Markdown limits)."""
         return not blocking(self.project)
+
+    def is_question(self, uri: str, anchor: str) -> bool:
+        """Whether ``anchor`` is a question id on FAQ page ``uri`` (always an id: no rendering)."""
+        owner = self.owners.get(uri)
+        if not isinstance(owner, TopicDoc):
+            return False
+        if uri not in self._questions:
+            self._questions[uri] = frozenset(q.id for q in owner.topic.questions)
+        return anchor in self._questions[uri]
 
     def anchors(self, uri: str) -> frozenset[str] | None:
         """The ids page ``uri`` will have; None when they cannot be known (not ours)."""
@@ -188,7 +198,7 @@ def link_problem(site: Site, page: str, url: str) -> tuple[str, str] | None:
         target = posixpath.normpath(posixpath.join(posixpath.dirname(page), unquote(path)))
         if target not in site.files and target != page:
             return "broken-link", _missing(site, target, unquote(path))
-    if anchor:
+    if anchor and not site.is_question(target, anchor):
         ids = site.anchors(target)
         if ids is not None and anchor not in ids:
             known = ", ".join(sorted(ids)[:8]) or "none"
