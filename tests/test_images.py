@@ -100,3 +100,31 @@ def test_a_picture_over_the_limit_or_not_a_picture_is_an_error(tmp_path: Path) -
         ("image-file", "content/stories/images/notes.txt"),
         ("image-file", "content/stories/images/broken.png"),
     } <= found
+
+
+# --- nothing dropped without a word ------------------------------------------------------
+
+
+def test_an_editors_comment_is_a_note_and_never_shown_as_text(tmp_path: Path) -> None:
+    body = "Our garden.\n\n<!-- ask Sam about the date --> It grew.\n"
+    write_site(
+        tmp_path,
+        project_files(**{"content/stories/older.md": story_md(title="Older story", body=body)}),
+    )
+    found = [(d.code, d.severity, d.path, d.line) for d in run_checks(load_project(tmp_path))]
+    assert ("html-comment", "note", "content/stories/older.md", 16) in found
+    built = mkdocs_build(tmp_path)
+    assert built.returncode == 0, built.output
+    page = (built.site / "stories/older/index.html").read_text(encoding="utf-8")
+    assert "ask Sam" not in page  # before: shown to readers as '<!-- ask Sam ... -->'
+    assert "It grew." in page
+
+
+def test_an_off_site_picture_is_reported_at_its_line(tmp_path: Path) -> None:
+    body = "Intro.\n\n![my garden](https://images.example.org/garden.jpg)\n"
+    write_site(
+        tmp_path,
+        project_files(**{"content/stories/older.md": story_md(title="Older story", body=body)}),
+    )
+    found = [(d.code, d.path, d.line) for d in run_checks(load_project(tmp_path))]
+    assert ("remote-image", "content/stories/older.md", 16) in found

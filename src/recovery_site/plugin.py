@@ -139,7 +139,7 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
         # this one renders; on_env collects them before anything is written.
         required = self.config.require_clinical_review
         self._checks = BackgroundCall(
-            lambda: run_checks(project, today, require_clinical_review=required)
+            lambda: run_checks(project, today=today, require_clinical_review=required)
         )
         second_core = self._checks.forked
         if not second_core or may_crash_rendering(project) or limits.may_crash_rendering(project):

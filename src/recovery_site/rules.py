@@ -383,6 +383,14 @@ RULES: dict[str, Rule] = {
             "Use Markdown instead; HTML is never published.",
         ),
         Rule(
+            "html-comment",
+            N,
+            "safety",
+            "an HTML comment (<!-- ... -->) in an answer, story or article: a note for "
+            "editors, removed from the page",
+            "Nothing to do if it is meant for editors; write it as text if readers should see it.",
+        ),
+        Rule(
             "attribute-list",
             E,
             "safety",
