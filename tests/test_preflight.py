@@ -26,7 +26,7 @@ from recovery_site.link_warnings import LinkWarnings
 from recovery_site.load import load_project
 
 FAR_FUTURE = "2027-11-21"
-LINK_CODES = ("broken-link", "missing-anchor")
+LINK_CODES = ("link-not-found", "anchor-not-found")
 
 
 def project_files(**extra: str) -> dict[str, str]:
@@ -166,7 +166,7 @@ def test_a_strict_build_names_the_content_file_never_the_generated_page(tmp_path
     )
     built = mkdocs_build(tmp_path)
     assert built.returncode != 0
-    assert "content/faq/meds.yml:12:11: error: [broken-link]" in built.output
+    assert "content/faq/meds.yml:12:11: warning: [link-not-found]" in built.output
     assert "Doc file 'faq/meds.md'" not in built.output
 
 
@@ -187,7 +187,7 @@ def test_a_link_warning_check_missed_becomes_an_error_at_the_content_line(tmp_pa
     )
     assert link_filter.filter(record)
     assert record.levelno == logging.ERROR
-    assert record.getMessage().startswith("content/faq/meds.yml:12:11: error: [broken-link]")
+    assert record.getMessage().startswith("content/faq/meds.yml:12:11: error: [link-not-found]")
 
 
 def test_a_link_warning_check_reported_is_not_repeated(tmp_path: Path) -> None:

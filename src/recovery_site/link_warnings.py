@@ -51,7 +51,7 @@ class LinkWarnings(logging.Filter):
         where = (
             str(found)
             if found is not None
-            else f"{page}: error: [broken-link] a generated link does not work (a bug: please "
+            else f"{page}: error: [link-not-found] a generated link does not work (a bug: please "
             "report it)"
         )
         record.msg, record.args = f"{where} (MkDocs: {record.getMessage()})", ()

@@ -386,7 +386,7 @@ RULES: dict[str, Rule] = {
             "html-comment",
             N,
             "safety",
-            "an HTML comment (<!-- ... -->) in an answer, story or article: a note for "
+            "an HTML comment (`<!-- ... -->`) in an answer, story or article: a note for "
             "editors, removed from the page",
             "Nothing to do if it is meant for editors; write it as text if readers should see it.",
         ),
@@ -458,7 +458,8 @@ RULES: dict[str, Rule] = {
             E,
             "safety",
             "a picture in a story or FAQ answer with no description (alt text)",
-            "Write what the picture shows between the brackets: ![a garden in spring](images/x.jpg).",
+            "Write what the picture shows between the brackets: "
+            "`![a garden in spring](images/x.jpg)`.",
         ),
         Rule(
             "image-file",
@@ -531,21 +532,37 @@ RULES: dict[str, Rule] = {
             "a code block (```) never closed, which turns the rest of the page into code",
             "End the code block with a line holding the same fence.",
         ),
-        # --- links (recovery-site check before the build, recovery-site links after) --
+        # --- links, before the build (recovery-site check) ---------------------------------
+        Rule(
+            "link-not-found",
+            W,
+            "links",
+            "a link in an answer, a story (drafts too) or an article to a page or file the "
+            "site will not have, to a draft, to a folder, or starting with '/'",
+            "Link to the .md file, relative to where the text is published: an answer is on "
+            "faq/TOPIC.md, a story on stories/SLUG.md (e.g. ../faq/medications.md).",
+        ),
+        Rule(
+            "anchor-not-found",
+            W,
+            "links",
+            "a link to a #question or #heading its page will not have (a heading's anchor is "
+            "its slug, as MkDocs' toc makes it: '## Two words' is #two-words)",
+            "Use a question's id, or the slug of a heading on that page.",
+        ),
+        # --- links in the built site (recovery-site links) ---------------------------
         Rule(
             "broken-link",
             E,
             "links",
-            "a link to a page or file that is not in the built site (in answers, stories, "
-            "drafts included, and articles), a link to a draft, or an absolute '/...' link",
+            "a link to a page or file that is not in the built site",
             "Fix the link; from a story or FAQ answer, link to the .md file, e.g. ../faq/medications.md.",
         ),
         Rule(
             "missing-anchor",
             E,
             "links",
-            "a link to a #section or question that does not exist on its page (a heading's "
-            "anchor is its slug, as MkDocs' toc makes it)",
+            "a link to a #section or question that does not exist on its page",
             "Use an id that exists: a question's id, or a heading's.",
         ),
         Rule(

@@ -32,7 +32,7 @@ from urllib.parse import unquote, urlsplit
 
 import markdown
 
-from ..diagnostics import Diagnostic, error
+from ..diagnostics import Diagnostic, error, warning
 from ..load import ArticleDoc, Project, StoryDoc, TopicDoc
 from ..markdown_text import link_destinations
 from ..paths import (
@@ -188,7 +188,7 @@ def link_problem(site: Site, page: str, url: str) -> tuple[str, str] | None:
     if scheme or netloc or _AMP_SUBSTITUTE in url:
         return None  # outside links: `recovery-site links --external`
     if url.startswith(("/", "\\")):
-        return "broken-link", (
+        return "link-not-found", (
             "starts with '/', which only works when the site is served from the top of a "
             "domain; write a relative link (for example ../faq/medications.md)"
         )
@@ -197,13 +197,13 @@ def link_problem(site: Site, page: str, url: str) -> tuple[str, str] | None:
     else:
         target = posixpath.normpath(posixpath.join(posixpath.dirname(page), unquote(path)))
         if target not in site.files and target != page:
-            return "broken-link", _missing(site, target, unquote(path))
+            return "link-not-found", _missing(site, target, unquote(path))
     if anchor and not site.is_question(target, anchor):
         ids = site.anchors(target)
         if ids is not None and anchor not in ids:
             known = ", ".join(sorted(ids)[:8]) or "none"
             where = "this page" if target == page else target
-            return "missing-anchor", f"{where} has no anchor '#{anchor}' (it has: {known})"
+            return "anchor-not-found", f"{where} has no anchor '#{anchor}' (it has: {known})"
     return None
 
 
@@ -230,11 +230,12 @@ def check_links(project: Project, today: dt.date) -> Iterator[Diagnostic]:
             problem = link_problem(site, placed.page, url)
             if problem is not None:
                 code, why = problem
-                yield placed.text.diagnostic(
-                    offset,
-                    code,
-                    f"link '{url[:80]}' in the {placed.text.kind} does not work: {why}",
-                )
+                message = f"link '{url[:80]}' in the {placed.text.kind} does not work: {why}"
+                # Warnings, as MkDocs' own: a preview still builds, a strict build fails.
+                if code == "anchor-not-found":
+                    yield placed.text.diagnostic(offset, "anchor-not-found", message, warning)
+                else:
+                    yield placed.text.diagnostic(offset, "link-not-found", message, warning)
 
 
 def find_link(project: Project, page: str, url: str) -> Diagnostic | None:
@@ -251,13 +252,13 @@ def find_link(project: Project, page: str, url: str) -> Diagnostic | None:
             if written == url or url.startswith(written):
                 return placed.text.diagnostic(
                     offset,
-                    "broken-link",
+                    "link-not-found",
                     f"link '{written[:80]}' in the {placed.text.kind} does not work in the built "
                     "site",
                 )
     owner = site.owners.get(page)
     if owner is not None:
-        return error(owner.path, 1, 1, "broken-link", f"a link '{url[:80]}' does not work")
+        return error(owner.path, 1, 1, "link-not-found", f"a link '{url[:80]}' does not work")
     return None
 
 
