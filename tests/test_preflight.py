@@ -8,6 +8,7 @@ will be built.
 
 from __future__ import annotations
 
+import io
 import logging
 import tempfile
 from pathlib import Path
@@ -230,7 +231,28 @@ TARGETS = st.sampled_from(
         "../img/pic.png",
     ]
 )
-IMAGES = st.sampled_from(["", "![a picture](../img/pic.png)\n", "![a picture](../img/gone.png)\n"])
+IMAGES = st.sampled_from(
+    [
+        "",
+        "![a picture](../img/pic.png)\n",
+        "![a picture](../img/gone.png)\n",
+        "![a photo](images/photo.jpg)\n",
+        "![](images/photo.jpg)\n",
+        "![a photo](images/missing.jpg)\n",
+        "![a photo](https://images.example.org/photo.jpg)\n",
+    ]
+)
+#: The picture in content/stories/images/: none, a phone photo, too big, not a picture.
+PHOTOS = st.sampled_from(["none", "ok", "too-big", "broken"])
+EXTRAS = st.sampled_from(["", "<!-- a note for editors -->", "## A heading\n", "<b>bold</b>"])
+
+
+def _photo() -> bytes:
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (4, 4), (10, 200, 10)).save(out, format="JPEG")
+    return out.getvalue()
 
 
 def _strict_build(root: Path) -> bool:
@@ -241,37 +263,57 @@ def _strict_build(root: Path) -> bool:
     return True
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     answer=st.lists(TARGETS, max_size=2),
     story=st.lists(TARGETS, max_size=2),
+    draft=st.lists(TARGETS, max_size=1),
     image=IMAGES,
+    photo=PHOTOS,
+    extra_text=EXTRAS,
     stray=st.booleans(),
     future=st.booleans(),
 )
 def test_check_exit_status_is_the_strict_builds_success(
-    answer: list[str], story: list[str], image: str, stray: bool, future: bool
+    answer: list[str],
+    story: list[str],
+    draft: list[str],
+    image: str,
+    photo: str,
+    extra_text: str,
+    stray: bool,
+    future: bool,
 ) -> None:
     links = " ".join(f"[x]({t})" for t in answer) or "No links."
     story_links = " ".join(f"[y]({t.replace('../stories/', '')})" for t in story)
+    draft_links = " ".join(f"[z]({t.replace('../stories/', '')})" for t in draft)
     extra = {
-        "content/faq/meds.yml": TOPIC_WITH.format(link=links).replace(
+        "content/faq/meds.yml": TOPIC_WITH.format(link=f"{links} {extra_text}".strip()).replace(
             "id: first", "id: what-is-mat"
         ),
         "content/stories/older.md": story_md(
-            title="Older story", body=f"Hello. {story_links}\n{image}"
+            title="Older story", body=f"Hello. {story_links}\n\n{extra_text}\n\n{image}"
+        ),
+        "content/stories/not-yet.md": story_md(
+            title="Draft story", status="draft", body=f"Draft. {draft_links}\n"
         ),
         "docs/page.md": "# Page\n\n## A heading\n\nText.\n",
         "docs/img/pic.png": "not really a picture",
     }
     if stray:
         extra["content/faq/notes.yaml"] = "x: 1\n"
+    if photo == "too-big":
+        extra["content/style/checks.yml"] = "image_max_bytes: 10\n"
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
         write(root, project_files(**extra))
+        if photo != "none":
+            (root / "content/stories/images").mkdir(parents=True)
+            data = b"not a picture" if photo == "broken" else _photo()
+            (root / "content/stories/images/photo.jpg").write_bytes(data)
         with pytest.MonkeyPatch.context() as patch:
             if future:
                 patch.setenv("RECOVERY_SITE_TODAY", FAR_FUTURE)
             status = main(["check", "--root", str(root), "--format", "json"])
             built = _strict_build(root)
-    assert (status == 0) == built, (answer, story, image, stray, future)
+    assert (status == 0) == built, (answer, story, draft, image, photo, extra_text, stray, future)
