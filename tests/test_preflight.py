@@ -317,3 +317,17 @@ def test_check_exit_status_is_the_strict_builds_success(
             status = main(["check", "--root", str(root), "--format", "json"])
             built = _strict_build(root)
     assert (status == 0) == built, (answer, story, draft, image, photo, extra_text, stray, future)
+
+
+def test_heading_anchors_follow_the_sites_toc_settings(tmp_path: Path) -> None:
+    article = "# Page\n\n## Two words\n\n[a](#two_words) and [b](#two-words).\n"
+    files = project_files(**{"docs/page.md": article})
+    files["mkdocs.yml"] = files["mkdocs.yml"].replace(
+        "  - toc:\n      permalink: true\n",
+        "  - toc:\n      permalink: true\n      separator: _\n"
+        "      slugify: !!python/name:markdown.extensions.toc.slugify_unicode\n",
+    )
+    write(tmp_path, files)
+    found = [(d.code, d.line, d.col) for d in run_checks(load_project(tmp_path))]
+    assert [f for f in found if f[0] in LINK_CODES] == [("anchor-not-found", 5, 25)]
+    assert (main(["check", "--root", str(tmp_path)]) == 0) == _strict_build(tmp_path)

@@ -15,25 +15,29 @@ is part of ``faq/<topic>.md``, a story body is ``stories/<slug>.md`` (a draft
 as if it were published) and an article is itself.
 
 Anchors are the ids the page's Markdown produces: question ids on FAQ pages
-and the heading slugs MkDocs' ``toc`` extension makes (its default
-``slugify``), found by rendering the linked page's editor-written Markdown
-with the site's extensions, only for pages that a link names with ``#``.
+and the heading slugs MkDocs' ``toc`` extension makes (with the site's
+``slugify`` and ``separator`` from mkdocs.yml), found by rendering the linked
+page's editor-written Markdown with the site's extensions, only for pages
+that a link names with ``#``.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import importlib
 import posixpath
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import markdown
 
 from ..diagnostics import Diagnostic, error, warning
-from ..load import ArticleDoc, Project, StoryDoc, TopicDoc
+from ..load import ArticleDoc, Project, PythonName, StoryDoc, TopicDoc, extension_options
 from ..markdown_text import link_destinations
 from ..paths import (
     FAMILIES_PAGE,
@@ -111,6 +115,10 @@ class Site:
         return site
 
     @cached_property
+    def toc(self) -> dict[str, Any]:
+        return toc_config(self.project)
+
+    @cached_property
     def renderable(self) -> bool:
         """Whether content may be rendered for its anchors (not over the Markdown limits)."""
         return not blocking(self.project)
@@ -130,7 +138,7 @@ class Site:
             owner = self.owners.get(uri) or self.drafts.get(uri)
             if owner is None or not self.renderable:
                 return None
-            self._anchors[uri] = _ids(_page_markdown(owner))
+            self._anchors[uri] = _ids(_page_markdown(owner), self.toc)
         return self._anchors[uri]
 
 
@@ -146,8 +154,26 @@ def _page_markdown(owner: TopicDoc | StoryDoc | ArticleDoc) -> str:
     return owner.body
 
 
-def _ids(text: str) -> frozenset[str]:
-    html = markdown.markdown(text, extensions=list(ANCHOR_EXTENSIONS))
+def toc_config(project: Project) -> dict[str, Any]:
+    """The site's ``toc`` settings that decide a heading's id: ``slugify`` and ``separator``."""
+    options = extension_options(project.root, "toc") if project.root else {}
+    config: dict[str, Any] = {}
+    if isinstance(options.get("separator"), str):
+        config["separator"] = options["separator"]
+    name = options.get("slugify")
+    if isinstance(name, PythonName) and "." in name:
+        module, _, attribute = name.rpartition(".")
+        # MkDocs imports the same name when it builds (and stops with its own
+        # message when it cannot).
+        with contextlib.suppress(ImportError, AttributeError):
+            config["slugify"] = getattr(importlib.import_module(module), attribute)
+    return config
+
+
+def _ids(text: str, toc: dict[str, Any]) -> frozenset[str]:
+    html = markdown.markdown(
+        text, extensions=list(ANCHOR_EXTENSIONS), extension_configs={"toc": toc}
+    )
     return frozenset(_ID.findall(html))
 
 
