@@ -331,3 +331,15 @@ def test_heading_anchors_follow_the_sites_toc_settings(tmp_path: Path) -> None:
     found = [(d.code, d.line, d.col) for d in run_checks(load_project(tmp_path))]
     assert [f for f in found if f[0] in LINK_CODES] == [("anchor-not-found", 5, 25)]
     assert (main(["check", "--root", str(tmp_path)]) == 0) == _strict_build(tmp_path)
+
+
+def test_links_to_the_second_page_of_a_story_list_resolve(tmp_path: Path) -> None:
+    link = "[more](../stories/page/2.md) [none](../stories/page/3.md)"
+    files = project_files(**{"content/faq/meds.yml": TOPIC_WITH.format(link=link)})
+    files["mkdocs.yml"] = files["mkdocs.yml"].replace(
+        "      search: false\n", "      search: false\n      stories_per_page: 1\n"
+    )
+    write(tmp_path, files)
+    found = [d.message for d in run_checks(load_project(tmp_path)) if d.code in LINK_CODES]
+    assert len(found) == 1 and "stories/page/3.md" in found[0], found
+    assert (main(["check", "--root", str(tmp_path)]) == 0) == _strict_build(tmp_path)

@@ -37,13 +37,22 @@ from urllib.parse import unquote, urlsplit
 import markdown
 
 from ..diagnostics import Diagnostic, error, warning
-from ..load import ArticleDoc, Project, PythonName, StoryDoc, TopicDoc, extension_options
+from ..load import (
+    ArticleDoc,
+    Project,
+    PythonName,
+    StoryDoc,
+    TopicDoc,
+    extension_options,
+    plugin_options,
+)
 from ..markdown_text import link_destinations
 from ..paths import (
     FAMILIES_PAGE,
     FAQ_INDEX,
     STORIES_INDEX,
     faq_topic_page,
+    list_page,
     story_page,
     topic_page,
 )
@@ -64,6 +73,8 @@ ANCHOR_EXTENSIONS = (
 )
 #: Folders of pictures next to the content, published beside its pages.
 IMAGE_FOLDERS = {"stories/images/": "stories/images/", "faq/images/": "faq/images/"}
+#: The plugin's default (``config.py``: ``stories_per_page``).
+STORIES_PER_PAGE = 50
 _ID = re.compile(r"""\sid="([^"]*)\"""")
 #: What Python-Markdown puts in an e-mail autolink's href (MkDocs skips those).
 _AMP_SUBSTITUTE = "\x02amp\x03"
@@ -102,13 +113,21 @@ class Site:
         site.files |= {FAQ_INDEX, STORIES_INDEX, FAMILIES_PAGE}
         for topic in project.topics:
             site.owners[faq_topic_page(topic.slug)] = topic
+        per_topic: dict[str, int] = {}
         for story in project.stories:
             uri = story_page(story.slug)
             if story.story.status == "published":
                 site.owners[uri] = story
-                site.files |= {topic_page(t) for t in story.story.topics}
+                for topic in story.story.topics:
+                    per_topic[topic_page(topic)] = per_topic.get(topic_page(topic), 0) + 1
             else:
                 site.drafts[uri] = story
+        # Story lists run over several pages (stories/page/2.md ...), as the plugin pages them.
+        per_page = _stories_per_page(project)
+        lists = {STORIES_INDEX: len([s for s in project.stories if s.story.status == "published"])}
+        for first, count in {**lists, **per_topic}.items():
+            pages = max(1, -(-count // per_page))
+            site.files |= {list_page(first, n) for n in range(1, pages + 1)}
         for article in project.articles:
             site.owners[article.src_uri] = article
         site.files |= set(site.owners)
@@ -175,6 +194,12 @@ def _ids(text: str, toc: dict[str, Any]) -> frozenset[str]:
         text, extensions=list(ANCHOR_EXTENSIONS), extension_configs={"toc": toc}
     )
     return frozenset(_ID.findall(html))
+
+
+def _stories_per_page(project: Project) -> int:
+    """The plugin's ``stories_per_page`` (mkdocs.yml), as the build will page the lists."""
+    value = plugin_options(project.root).get("stories_per_page") if project.root else None
+    return value if isinstance(value, int) and value >= 1 else STORIES_PER_PAGE
 
 
 @dataclass(frozen=True)
