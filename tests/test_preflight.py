@@ -343,3 +343,12 @@ def test_links_to_the_second_page_of_a_story_list_resolve(tmp_path: Path) -> Non
     found = [d.message for d in run_checks(load_project(tmp_path)) if d.code in LINK_CODES]
     assert len(found) == 1 and "stories/page/3.md" in found[0], found
     assert (main(["check", "--root", str(tmp_path)]) == 0) == _strict_build(tmp_path)
+
+
+def test_an_unused_reference_makes_no_link_and_no_diagnostic(tmp_path: Path) -> None:
+    # Markdown makes no link from an unused definition, so MkDocs never sees it.
+    body = "Intro [used][r].\n\n[r]: gone.md\n[u]: unused.md\n"
+    write(tmp_path, project_files(**{"content/stories/older.md": story_md(body=body)}))
+    found = [d.message for d in run_checks(load_project(tmp_path)) if d.code in LINK_CODES]
+    assert len(found) == 1 and "gone.md" in found[0], found
+    assert (main(["check", "--root", str(tmp_path)]) == 0) == _strict_build(tmp_path)

@@ -57,6 +57,7 @@ from ..paths import (
     topic_page,
 )
 from .limits import blocking
+from .safety import _REF_DEF
 from .texts import Text, article_texts, story_texts, topic_texts
 
 #: The site's Markdown extensions that can add ids (mkdocs.yml; snippets left out).
@@ -227,6 +228,20 @@ def _placed_texts(project: Project) -> Iterator[Placed]:
                 yield Placed(text, article.src_uri)
 
 
+def _links_in(text: str) -> list[tuple[int, str]]:
+    """``(offset, url)`` of the links Markdown will make: an unused reference makes none."""
+    found = link_destinations(text)
+    if "]:" not in text:
+        return found
+    unused = set()
+    for match in _REF_DEF.finditer(text):
+        label = re.escape(match.group("ref"))
+        use = re.compile(rf"\[{label}\](?!:)|\]\s*\[{label}\]", re.I)
+        if not any(u.start() != match.start("ref") - 1 for u in use.finditer(text)):
+            unused.add(match.start("url"))
+    return [(offset, url) for offset, url in found if offset not in unused]
+
+
 def link_problem(site: Site, page: str, url: str) -> tuple[str, str] | None:
     """``(code, why)`` ``url`` written on ``page`` fails the strict build; None if it resolves.
 
@@ -277,7 +292,7 @@ def check_links(project: Project, today: dt.date) -> Iterator[Diagnostic]:
         if "](" not in text and "]:" not in text:
             continue
         site = site or Site.of(project)
-        for offset, url in link_destinations(text):
+        for offset, url in _links_in(text):
             problem = link_problem(site, placed.page, url)
             if problem is not None:
                 code, why = problem
@@ -299,7 +314,7 @@ def find_link(project: Project, page: str, url: str) -> Diagnostic | None:
     for placed in _placed_texts(project):
         if placed.page != page:
             continue
-        for offset, written in link_destinations(placed.text.text):
+        for offset, written in _links_in(placed.text.text):
             if written == url or url.startswith(written):
                 return placed.text.diagnostic(
                     offset,
@@ -322,6 +337,6 @@ def broken_links(project: Project) -> set[tuple[str, str]]:
     return {
         (placed.page, url)
         for placed in _placed_texts(project)
-        for _offset, url in link_destinations(placed.text.text)
+        for _offset, url in _links_in(placed.text.text)
         if link_problem(site, placed.page, url) is not None
     }
