@@ -229,6 +229,17 @@ TARGETS = st.sampled_from(
         "index.md",
         "../stories/topic/12-step.md",
         "../img/pic.png",
+        "./meds.md",
+        "meds",
+        "meds.md?x=1#is-it-safe",
+        "meds.md#Is-It-Safe",
+        "../faq/",
+        "../faq/index.md",
+        "../page.md",
+        "../stories/older.md#hello",
+        "../families/index.md",
+        "../img/pic%20x.png",
+        "mailto:someone@example.org",
     ]
 )
 IMAGES = st.sampled_from(
