@@ -96,7 +96,9 @@ def test_broken_anchor_in_an_answer_fails_a_strict_build(fixture_site: Path) -> 
     result = mkdocs_build(fixture_site)
     assert result.returncode == 1
     assert "no-such-question" in result.output
-    assert "faq/meds.md" in result.output
+    # Issue #13: said at the answer's line in the content file, never the generated page.
+    assert "content/faq/meds.yml:19:" in result.output and "[anchor-not-found]" in result.output
+    assert "Doc file 'faq/meds.md'" not in result.output
 
 
 def test_drafts_option_previews_drafts_with_a_banner(fixture_site: Path) -> None:

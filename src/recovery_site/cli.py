@@ -1,12 +1,15 @@
 """The ``recovery-site`` command line: a thin adapter over load and checks.
 
-Exit codes are a contract with CI: 0 no errors, 1 content errors, 2 usage
-errors (bad arguments, a root that does not exist).
+Exit codes are a contract with CI: 0 nothing blocks a build, 1 content
+errors or warnings (``check`` fails exactly when ``mkdocs build --strict``
+would: a strict build fails on both; notes never fail), 2 usage errors (bad
+arguments, a root that does not exist, a bad ``RECOVERY_SITE_TODAY``).
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 import time
 from collections.abc import Sequence
@@ -34,7 +37,8 @@ def _parser() -> argparse.ArgumentParser:
         help="check FAQ topics, stories and article front matter",
         description=(
             "Load content/faq/*.yml, content/stories/*.md and docs/**/*.md and report every "
-            "problem as path:line:col: severity: [code] message. Exits 1 when there is an error."
+            "problem as path:line:col: severity: [code] message. Exits 1 when there is an error "
+            "or a warning (the strict build fails on both), 0 otherwise: notes never fail."
         ),
     )
     check.add_argument(
@@ -357,18 +361,19 @@ def _offline(args: argparse.Namespace) -> int:
 
 
 def _scaffold(args: argparse.Namespace) -> int:
-    import datetime as dt
-
     from .scaffold import ScaffoldError, new_question, new_story, new_topic
 
+    today = _today()
+    if today is None:
+        return EXIT_USAGE
     try:
         if args.command == "new-story":
-            path = new_story(args.root, args.title, args.topic, dt.date.today())
+            path = new_story(args.root, args.title, args.topic, today)
             shown = path.relative_to(args.root)
             print(f"wrote {shown} (status: draft)")
             print("next: fill in every TODO, then run: recovery-site check")
         elif args.command == "new-topic":
-            path = new_topic(args.root, args.title, args.medical, dt.date.today())
+            path = new_topic(args.root, args.title, args.medical, today)
             shown = path.relative_to(args.root)
             print(f"wrote {shown} ({'medical' if args.medical else 'not medical'})")
             print(
@@ -388,16 +393,17 @@ def _scaffold(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
-    import datetime as dt
-
     from .load import load_project
     from .report import build_report, render_report
 
     if not args.root.is_dir():
         print(f"recovery-site: error: --root {args.root} is not a folder", file=sys.stderr)
         return EXIT_USAGE
-    rows = build_report(load_project(args.root.resolve()), dt.date.today())
-    text = render_report(rows, args.format, dt.date.today())
+    today = _today()
+    if today is None:
+        return EXIT_USAGE
+    rows = build_report(load_project(args.root.resolve()), today)
+    text = render_report(rows, args.format, today)
     if args.output:
         args.output.write_text(text, encoding="utf-8")
         print(f"wrote {args.output} ({len(rows)} pages)", file=sys.stderr)
@@ -415,22 +421,38 @@ def _translation_stamp(args: argparse.Namespace) -> int:
     return EXIT_OK if ok else EXIT_ERRORS
 
 
+def _today() -> dt.date | None:
+    """Today, or ``RECOVERY_SITE_TODAY`` (a testing aid); None after printing why not."""
+    from .dates import BadToday, today
+
+    try:
+        return today()
+    except BadToday as exc:
+        print(f"recovery-site: error: {exc}", file=sys.stderr)
+        return None
+
+
 def _check(root: Path, fmt: str, country: str | None = None, language: str | None = None) -> int:
     from .checks import run_checks
+    from .diagnostics import blocks_build
     from .load import load_editions
 
     if not root.is_dir():
         print(f"recovery-site: error: --root {root} is not a folder", file=sys.stderr)
         return EXIT_USAGE
+    today = _today()
+    if today is None:
+        return EXIT_USAGE
     # Every language's edition; files both read (style, profiles) report once.
     editions = load_editions(root.resolve(), country=country, language=language)
-    diagnostics = sorted({d for project in editions for d in run_checks(project)})
+    diagnostics = sorted({d for project in editions for d in run_checks(project, today)})
     output = format_diagnostics(diagnostics, fmt)
     if output or fmt == "json":
         print(output)
     files = sum(project.files_read for project in editions)
     print(f"{summarize(diagnostics)} in {files} files", file=sys.stderr)
-    return EXIT_ERRORS if any(d.is_error for d in diagnostics) else EXIT_OK
+    # The strict build fails on errors and warnings alike; so does the pre-flight.
+    return EXIT_ERRORS if any(blocks_build(d) for d in diagnostics) else EXIT_OK
 
 
 def main(argv: Sequence[str] | None = None) -> int:

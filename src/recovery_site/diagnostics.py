@@ -46,6 +46,14 @@ class Diagnostic:
         return self.severity is Severity.ERROR
 
 
+def blocks_build(diagnostic: Diagnostic) -> bool:
+    """Whether ``mkdocs build --strict`` fails on it: errors and warnings, never notes.
+
+    ``recovery-site check`` exits 1 on exactly these, so it predicts CI.
+    """
+    return diagnostic.severity is not Severity.NOTE
+
+
 def _one_line(message: str) -> str:
     # One diagnostic, one line: parsers' messages sometimes span several.
     return " ".join(message.split())

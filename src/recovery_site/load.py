@@ -135,6 +135,8 @@ class Project:
 
     #: Slugs of FAQ topics that exist but failed to load (their errors are reported).
     unloaded_topics: set[str] = field(default_factory=set)
+    #: The site's folder: checks that read a file's bytes (images) find it here.
+    root: Path | None = None
 
     #: The country the site is built for (``plugins.recovery.country``) and its profile
     #: (``content/locales/<country>.yml``; None when the site has no such file).
@@ -539,6 +541,39 @@ _TolerantLoader.add_multi_constructor(
 )
 
 
+class _NamesLoader(yaml.SafeLoader):
+    """Like ``_TolerantLoader``, but ``!!python/name:a.b`` becomes ``PythonName("a.b")``."""
+
+
+class PythonName(str):
+    """A ``!!python/name:`` value of mkdocs.yml: the dotted name, not yet imported."""
+
+
+# First match wins, in order: the python/name tag before the catch-alls.
+_NamesLoader.add_multi_constructor(
+    "tag:yaml.org,2002:python/name:", lambda loader, suffix, node: PythonName(suffix)
+)
+_NamesLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+_NamesLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def extension_options(root: Path, name: str) -> dict[str, Any]:
+    """The options of Markdown extension ``name`` in ``root/mkdocs.yml`` ({} when absent).
+
+    The link check reads ``toc``'s (``slugify``, ``separator``) to compute heading
+    anchors exactly as the build will.
+    """
+    try:
+        config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_NamesLoader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return {}
+    extensions = config.get("markdown_extensions") if isinstance(config, dict) else None
+    for entry in extensions if isinstance(extensions, list) else []:
+        if isinstance(entry, dict) and name in entry and isinstance(entry[name], dict):
+            return entry[name]
+    return {}
+
+
 def plugin_options(root: Path, name: str = "recovery") -> dict[str, Any]:
     """The options of plugin ``name`` in ``root/mkdocs.yml`` ({} when absent or unreadable).
 
@@ -651,7 +686,7 @@ def load_project(
     translated = language != DEFAULT_LANGUAGE
     docs_dir = docs_dir or (root / "docs" / language if translated else root / "docs")
     texts_dir = content_dir / language if translated else content_dir
-    project = Project(language=language)
+    project = Project(root=root, language=language)
     project.style, project.diagnostics = load_style(content_dir / "style", root)
     if translated:
         own, problems = load_style(content_dir / "style" / language, root)

@@ -148,15 +148,38 @@ def find_unsafe_links(text: str) -> list[tuple[int, str]]:
     return [(start, text[start:end]) for start, end in _destinations(mask_sure_code(text))]
 
 
+#: An editors' note: a closed HTML comment with no tag inside it.
+EDITOR_COMMENT = re.compile(r"<!--(?!>)[^<]*?-->")
+
+
+def editor_comments(text: str) -> list[re.Match[str]]:
+    """Closed HTML comments outside code: editors' notes, never published."""
+    if "<!--" not in text:
+        return []
+    return list(EDITOR_COMMENT.finditer(mask(mask_sure_code(text), _AUTOLINK)))
+
+
+def _drop_comments(text: str) -> str:
+    out, last = [], 0
+    for match in editor_comments(text):
+        out.append(text[last : match.start()])
+        last = match.end()
+    out.append(text[last:])
+    return "".join(out)
+
+
 def neutralise_html(text: str) -> str:
     """Markdown in which no raw HTML and no script link can survive rendering.
 
-    Outside code, every ``<`` that is not an autolink becomes ``&lt;`` (shown
-    to readers as text), and script-capable link targets become ``#blocked``.
-    The checks report the same input as errors; this is the second lock.
+    Editors' comments (``<!-- ... -->``) are removed, as Markdown removes them
+    from articles (the check notes each one). Outside code, every other ``<``
+    that is not an autolink becomes ``&lt;`` (shown to readers as text), and
+    script-capable link targets become ``#blocked``. The checks report the
+    same input as errors; this is the second lock.
     """
     if "<" not in text and "](" not in text and "]:" not in text:
         return text  # fast path: nothing that could be markup or a link
+    text = _drop_comments(text)
     code = mask_sure_code(text)
     autolinks = {m.start() for m in _AUTOLINK.finditer(code)}
     unsafe = _destinations(code)

@@ -374,6 +374,12 @@ class CheckSettings(_Record):
         description="Phone numbers the site itself publishes (help lines such as "
         "1-800-662-4357): never flagged as personal information, in any format.",
     )
+    image_max_bytes: int = Field(
+        default=2_000_000,
+        ge=1,
+        description="Largest picture file (bytes) in content/stories/images/ or "
+        "content/faq/images/; larger ones are an error (readers on phones pay for them).",
+    )
     public_names: list[NonEmptyStr] = Field(
         default_factory=list,
         description="Names of public figures and organisations (e.g. 'Betty Ford') that the "

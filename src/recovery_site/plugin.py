@@ -29,10 +29,13 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from . import link_warnings
 from .background import BackgroundCall, BackgroundError
 from .checks import limits, run_checks
+from .checks.images import image_entries
 from .checks.safety import check_files, may_crash_rendering
 from .config import DRAFTS_ENV, RecoveryConfig
+from .dates import BadToday, today
 from .diagnostics import Diagnostic, Severity, summarize
 from .i18n import DEFAULT_LANGUAGE, languages, translator
 from .load import Project, load_profiles, load_project
@@ -49,6 +52,7 @@ from .render import (
 )
 from .render.country import excluded_articles, expand, expand_meta, profile_to_extra
 from .render.editions import alternates, href, page_uris, page_url, prefix
+from .render.images import strip_metadata
 from .render.related import Item, related_markdown
 from .render.sanitize import sanitize_html
 from .search_index import SiteSearch, build_search_index
@@ -113,6 +117,13 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
         env = os.environ.get(DRAFTS_ENV, "").strip().lower()
         return self.config.drafts or env in ("1", "true", "yes", "on")
 
+    def _today(self) -> dt.date:
+        """The checks' date: ``dates.today()``, as ``recovery-site check`` uses."""
+        try:
+            return today()
+        except BadToday as exc:
+            raise PluginError(str(exc)) from None
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if self.config.stories_per_page < 1:
             raise PluginError("recovery: stories_per_page must be 1 or more")
@@ -163,7 +174,8 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
             self._preview.start_build(preview_leaves_out(project, root, drafts))
         # Files first, and whatever the checks say: MkDocs follows symbolic links
         # and lets docs/ replace theme files, so such a tree is never built.
-        unsafe = [d for d in check_files(project, dt.date.today()) if d.is_error]
+        today = self._today()
+        unsafe = [d for d in check_files(project, today) if d.is_error]
         if unsafe:
             for d in unsafe:
                 log.error(str(d))
@@ -174,7 +186,9 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
         # Checks need only the loaded project: a second core runs them while
         # this one renders; on_env collects them before anything is written.
         required = self.config.require_clinical_review
-        self._checks = BackgroundCall(lambda: run_checks(project, require_clinical_review=required))
+        self._checks = BackgroundCall(
+            lambda: run_checks(project, today=today, require_clinical_review=required)
+        )
         second_core = self._checks.forked
         if not second_core or may_crash_rendering(project) or limits.may_crash_rendering(project):
             self._report_checks()  # no second core: fail before rendering
@@ -203,6 +217,7 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
             stories_per_page=self.config.stories_per_page,
         )
         self._generated = {r.src_uri for r in recipes}
+        link_warnings.install(project, self._generated)
         # With a second core (and no page-by-page comparison to make), generated
         # pages are written there while MkDocs renders the hand-written ones first.
         self._rendering = None
@@ -215,6 +230,7 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
             language = str(config.theme.get("language") or "en")
             self._search = SiteSearch(Path(config.site_dir), language)
         clashes = self._add_generated(files, config, recipes)
+        clashes += self._add_images(files, config, project)
         if self._dirty:
             self._mark_changed_articles(files)
         for uri in clashes:
@@ -295,6 +311,24 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
             if self._dirty:
                 file.changed = self._built.changed(uri, digest(markdown), file.dest_uri)
             files.append(file)
+        return clashes
+
+    def _add_images(self, files: Files, config: MkDocsConfig, project: Project) -> list[str]:
+        """Publish content/*/images/ pictures, stripped of metadata (GPS, camera, time)."""
+        clashes = []
+        root = self._root(config)
+        for entry in image_entries(project):
+            uri = entry.rel  # content/stories/images/x.jpg -> stories/images/x.jpg
+            if "/" in uri.removeprefix("stories/images/").removeprefix("faq/images/"):
+                continue  # not published; the checks say so
+            if files.get_file_from_path(uri) is not None:
+                clashes.append(uri)
+                continue
+            data = self._or_content_errors(
+                f"publish the picture {entry.path}",
+                lambda path=root / entry.path: strip_metadata(path.read_bytes()),
+            )
+            files.append(File.generated(config, uri, content=data))
         return clashes
 
     def _rendered_page(self, rendering: BackgroundCall[dict[str, str]], src_uri: str) -> str:

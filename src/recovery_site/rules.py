@@ -228,7 +228,7 @@ RULES: dict[str, Rule] = {
         # --- freshness --------------------------------------------------------------
         Rule(
             "review-due",
-            W,
+            N,
             "freshness",
             "content whose last review is older than its review cycle",
             "Have the content reviewed, then update 'reviewed'.",
@@ -392,6 +392,14 @@ RULES: dict[str, Rule] = {
             "Use Markdown instead; HTML is never published.",
         ),
         Rule(
+            "html-comment",
+            N,
+            "safety",
+            "an HTML comment (`<!-- ... -->`) in an answer, story or article: a note for "
+            "editors, removed from the page",
+            "Nothing to do if it is meant for editors; write it as text if readers should see it.",
+        ),
+        Rule(
             "attribute-list",
             E,
             "safety",
@@ -455,6 +463,22 @@ RULES: dict[str, Rule] = {
             "Check the link's brackets and address.",
         ),
         Rule(
+            "image-alt",
+            E,
+            "safety",
+            "a picture in a story or FAQ answer with no description (alt text)",
+            "Write what the picture shows between the brackets: "
+            "`![a garden in spring](images/x.jpg)`.",
+        ),
+        Rule(
+            "image-file",
+            E,
+            "safety",
+            "a file in content/stories/images/ or content/faq/images/ that is not a readable "
+            "JPEG, PNG or WebP picture, is over image_max_bytes (2 MB) or is in a subfolder",
+            "Export the picture as JPEG or PNG, smaller, directly in the images/ folder.",
+        ),
+        Rule(
             "bad-tag",
             E,
             "schema",
@@ -516,6 +540,24 @@ RULES: dict[str, Rule] = {
             "safety",
             "a code block (```) never closed, which turns the rest of the page into code",
             "End the code block with a line holding the same fence.",
+        ),
+        # --- links, before the build (recovery-site check) ---------------------------------
+        Rule(
+            "link-not-found",
+            W,
+            "links",
+            "a link in an answer, a story (drafts too) or an article to a page or file the "
+            "site will not have, to a draft, to a folder, or starting with '/'",
+            "Link to the .md file, relative to where the text is published: an answer is on "
+            "faq/TOPIC.md, a story on stories/SLUG.md (e.g. ../faq/medications.md).",
+        ),
+        Rule(
+            "anchor-not-found",
+            W,
+            "links",
+            "a link to a #question or #heading its page will not have (a heading's anchor is "
+            "its slug, as MkDocs' toc makes it: '## Two words' is #two-words)",
+            "Use a question's id, or the slug of a heading on that page.",
         ),
         # --- links in the built site (recovery-site links) ---------------------------
         Rule(

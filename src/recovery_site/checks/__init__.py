@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator
 
+from .. import dates as clock
 from ..diagnostics import Diagnostic
 from ..load import Project
 from . import (
@@ -17,8 +18,10 @@ from . import (
     collisions,
     country,
     freshness,
+    images,
     language,
     limits,
+    links,
     medical,
     placeholders,
     privacy,
@@ -38,6 +41,8 @@ ALL_CHECKS: tuple[Check, ...] = (
     *characters.CHECKS,
     *collisions.CHECKS,
     *limits.CHECKS,
+    *links.CHECKS,
+    *images.CHECKS,
     *sources.CHECKS,
     *freshness.CHECKS,
     *review.CHECKS,
@@ -61,11 +66,12 @@ def run_checks(
 ) -> list[Diagnostic]:
     """Every problem in the project: load-time diagnostics plus every check's.
 
-    ``today`` is injectable so freshness rules are testable on any date.
+    ``today`` is injectable so freshness rules are testable on any date; by
+    default it is ``dates.today()`` (the clock, or ``RECOVERY_SITE_TODAY``).
     ``require_clinical_review`` overrides the project's setting (read from
     mkdocs.yml): the plugin passes its own option.
     """
-    today = today or dt.date.today()
+    today = today or clock.today()
     if require_clinical_review is not None:
         project.require_clinical_review = require_clinical_review
     found = list(project.diagnostics)

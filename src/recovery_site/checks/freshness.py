@@ -2,6 +2,10 @@
 
 Except a story's ``published`` date: a date to come schedules the story (it
 is not built before that day), and ``check`` says when it will appear.
+
+A review falling due is a note, never a warning: time alone must not stop a
+strict build (an urgent fix to a crisis number has to ship on any date), so
+``recovery-site report`` and the scheduled link job show it instead.
 """
 
 from __future__ import annotations
@@ -50,7 +54,7 @@ def _due(smap: SourceMap, field: str, last: dt.date, every: int, today: dt.date)
     if due < today:
         line, col = smap.value_at((field,))
         what = "clinically reviewed" if field == "reviewed" else "updated"
-        yield warning(
+        yield note(
             smap.path,
             line,
             col,

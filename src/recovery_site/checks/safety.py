@@ -18,9 +18,10 @@ from collections.abc import Iterator
 from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
-from ..diagnostics import Diagnostic, error
+from ..diagnostics import Diagnostic, error, note
 from ..load import ArticleDoc, Project
 from ..markdown_text import (
+    editor_comments,
     find_raw_html,
     find_unsafe_links,
     link_destinations,
@@ -140,10 +141,19 @@ def _remote_images(item: Text, code_free: str) -> Iterator[Diagnostic]:
 def check_safety(project: Project, today: dt.date) -> Iterator[Diagnostic]:
     allowed = set(project.style.settings.allowed_classes)
     for item in _guarded_texts(project):
+        comments = {m.start() for m in editor_comments(item.text)}
         for match in find_raw_html(item.text):
             tag = match.group(0)
-            if tag.startswith("<!--") and "<" not in tag[4:] and not tag.startswith("<!-->"):
-                continue  # a note for editors: comments never reach the page
+            if match.start() in comments:
+                # A note for editors: removed from the page, and said so.
+                yield item.diagnostic(
+                    match.start(),
+                    "html-comment",
+                    f"the comment '{tag[:40]}' in the {item.kind} is not published (comments "
+                    "are notes for editors, removed from the page)",
+                    note,
+                )
+                continue
             shown = tag if len(tag) <= 60 else tag[:57] + "..."
             handler = " with an event handler" if " on" in tag.lower() else ""
             yield item.diagnostic(

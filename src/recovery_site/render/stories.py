@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
+from .. import dates
 from ..dates import human_date
 from ..load import StoryDoc
 from ..markdown_text import neutralise_html
@@ -27,7 +28,7 @@ def byline(doc: StoryDoc) -> str:
 def is_scheduled(doc: StoryDoc, today: dt.date | None = None) -> bool:
     """Whether a story's ``published`` date is still to come: it is not built before then."""
     day = doc.story.published
-    return day is not None and day > (today or dt.date.today())
+    return day is not None and day > (today or dates.today())
 
 
 def preview_mark(doc: StoryDoc, today: dt.date | None = None) -> str:
