@@ -198,8 +198,9 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
             lambda: {
                 a.src_uri: render_article_footer(
                     a.meta,
-                    related_markdown(self._related.get(a.src_uri, []), a.src_uri),
+                    related_markdown(self._related.get(a.src_uri, []), a.src_uri, project.language),
                     project.reviewers,
+                    project.language,
                 )
                 for a in project.articles
             },

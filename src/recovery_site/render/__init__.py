@@ -15,6 +15,7 @@ from functools import partial
 from ..checks.limits import blocking
 from ..dates import human_date
 from ..diagnostics import Diagnostic
+from ..i18n import DEFAULT_LANGUAGE
 from ..load import Project, StoryDoc, TopicDoc
 from ..model import Reviewer
 from ..paths import (
@@ -176,13 +177,17 @@ def page_recipes(
     links = related if related is not None else related_items(project, drafts)
 
     def related_for(uri: str) -> str:
-        return related_markdown(links.get(uri, []), uri)
+        return related_markdown(links.get(uri, []), uri, project.language)
 
     policy = policy_page(project)
-    recipes = [PageRecipe(FAQ_INDEX, partial(render_faq_index, project.topics), True)]
+    recipes = [
+        PageRecipe(FAQ_INDEX, partial(render_faq_index, project.topics, project.language), True)
+    ]
     for d in project.topics:
         uri = faq_topic_page(d.slug)
-        topic_page_of = partial(_topic_page, d, titles, uri, related_for, project.reviewers, policy)
+        topic_page_of = partial(
+            _topic_page, d, titles, uri, related_for, project.reviewers, policy, project.language
+        )
         recipes.append(PageRecipe(uri, topic_page_of))
     counts = topic_counts(stories)
     index_pages = len(pages_of(stories, stories_per_page))
@@ -214,8 +219,9 @@ def _topic_page(
     related_for: Callable[[str], str],
     reviewers: dict[str, Reviewer],
     policy: str | None,
+    language: str = DEFAULT_LANGUAGE,
 ) -> str:
-    return render_topic(doc, titles, related_for(uri), reviewers, policy)
+    return render_topic(doc, titles, related_for(uri), reviewers, policy, language)
 
 
 def _story_page(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..dates import human_date
+from ..i18n import human_date, translator
 from ..load import Project
 from .markdown import front_matter, md_escape, relative
 from .stories import byline
@@ -15,34 +15,31 @@ def render_families(project: Project, story_uris: dict[str, str]) -> str:
 
     ``story_uris`` maps the slugs of built stories to their page paths.
     """
+    language = project.language
+    t = translator(language)
     out = [
-        front_matter(
-            "For families and friends",
-            "How to support someone you love, and how to look after yourself too.",
-        ),
-        "# For families and friends\n\n",
-        "When someone you love uses alcohol or drugs, you need answers too. These pages "
-        "explain what treatment looks like, how to talk without blame, and how to look "
-        "after yourself.\n\n",
+        front_matter(t("families.title"), t("families.description")),
+        f"# {t('families.title')}\n\n",
+        t("families.intro") + "\n\n",
     ]
     articles = [a for a in project.articles if "families" in a.meta.audience and a.meta.title]
     out.append(
         _section(
-            "Articles",
+            t("families.articles"),
             [(a.meta.title or a.src_uri, a.src_uri, a.meta.description) for a in articles],
         )
     )
     topics = [t for t in project.topics if "families" in t.topic.audience]
     out.append(
         _section(
-            "Questions and answers",
+            t("families.faq"),
             [(t.topic.title, f"faq/{t.slug}.md", t.topic.description) for t in topics],
         )
     )
     stories = [s for s in project.stories if "families" in s.story.topics and s.slug in story_uris]
     out.append(
         _section(
-            "Stories about families",
+            t("families.stories"),
             [
                 (
                     s.story.title,
@@ -57,7 +54,7 @@ def render_families(project: Project, story_uris: dict[str, str]) -> str:
     days += [t.topic.updated for t in topics]
     days += [s.story.published for s in stories if s.story.published]
     if days:
-        out.append(f"*Last updated {human_date(max(days))}.*\n")
+        out.append(f"*{t('review.updated', date=human_date(max(days), language))}*\n")
     return "".join(out)
 
 

@@ -2,35 +2,38 @@
 
 from __future__ import annotations
 
-from ..dates import human_date
+from ..i18n import DEFAULT_LANGUAGE, human_date, translator
 from ..load import TopicDoc
 from ..markdown_text import neutralise_html
 from ..model import Reviewer
-from .markdown import front_matter, md_escape, plain_text, plural, sources_list
+from .markdown import front_matter, md_escape, plain_text, sources_list
 from .review import (
     audience_text,
     medical_web_page,
     review_notice,
     review_state,
+    translation_notice,
     updated_text,
 )
 
 
-def render_faq_index(topics: list[TopicDoc]) -> str:
+def render_faq_index(topics: list[TopicDoc], language: str = DEFAULT_LANGUAGE) -> str:
     """The ``/faq/`` page: every topic with its description and question count."""
-    out = [front_matter("Questions and answers", "Plain answers about recovery, by topic.")]
-    out.append("# Questions and answers\n\n")
+    t = translator(language)
+    out = [front_matter(t("faq.index_title"), t("faq.index_description"))]
+    out.append(f"# {t('faq.index_title')}\n\n")
     if not topics:
-        out.append("No questions have been published yet.\n")
+        out.append(t("faq.none") + "\n")
     for doc in sorted(topics, key=lambda d: d.topic.title.lower()):
-        count = plural(len(doc.topic.questions), "question")
+        number = len(doc.topic.questions)
+        count = t("faq.question_one" if number == 1 else "faq.question_many", count=number)
         out.append(
             f"- **[{md_escape(doc.topic.title)}]({doc.slug}.md)** ({count})  \n"
             f"  {md_escape(doc.topic.description)}\n"
         )
     if topics:
         newest = max(doc.topic.updated for doc in topics)
-        out.append(f"\n*Last updated {human_date(newest)}.*\n")
+        out.append(f"\n*{t('review.updated', date=human_date(newest, language))}*\n")
     return "".join(out)
 
 
@@ -65,6 +68,7 @@ def render_topic(
     related: str = "",
     reviewers: dict[str, Reviewer] | None = None,
     policy_page: str | None = None,
+    language: str = DEFAULT_LANGUAGE,
 ) -> str:
     """One FAQ topic page: each question is a heading anchored at its ``id``.
 
@@ -73,6 +77,7 @@ def render_topic(
     ``reviewers`` (content/reviewers.yml) name who reviewed it; ``policy_page``
     is the editorial policy page the "Awaiting clinical review" notice links to.
     """
+    t = translator(language)
     topic = doc.topic
     state = review_state(topic, reviewers or {})
     out = [
@@ -82,15 +87,21 @@ def render_topic(
             structured_data=faq_structured_data(doc, reviewers),
         ),
         f"# {md_escape(topic.title)}\n\n",
-        review_notice(state, f"faq/{doc.slug}.md", policy_page),
+        translation_notice(topic.translation_status, language),
+        review_notice(state, f"faq/{doc.slug}.md", policy_page, language),
         f"{md_escape(topic.description)}\n\n",
-        f"*{updated_text(state)} Written for {audience_text(topic.audience)}.*\n\n",
+        f"*{updated_text(state, language)} "
+        f"{t('page.written_for', audience=audience_text(topic.audience, language))}*\n\n",
     ]
     for entry in topic.questions:
         out.append(f"## {md_escape(entry.question)} {{ #{entry.id} }}\n\n")
         out.append(neutralise_html(entry.answer.strip()) + "\n\n")
         if entry.sources:
-            out.append('<div class="rs-sources" data-pagefind-ignore markdown>\n\n**Sources**\n\n')
+            out.append(
+                '<div class="rs-sources" data-pagefind-ignore markdown>\n\n**'
+                + t("faq.sources")
+                + "**\n\n"
+            )
             out.append(sources_list(entry.sources) + "\n</div>\n\n")
         links = []
         for target in entry.related:
@@ -101,6 +112,6 @@ def render_topic(
             href = f"#{qid}" if other == doc.slug else f"{other}.md#{qid}"
             links.append(f"[{md_escape(text)}]({href})")
         if links:
-            out.append("**See also:** " + " · ".join(links) + "\n\n")
+            out.append(f"**{t('faq.see_also')}** " + " · ".join(links) + "\n\n")
     out.append(related)
     return "".join(out)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import heapq
 from dataclasses import dataclass
 
+from ..i18n import DEFAULT_LANGUAGE, translator
 from .markdown import md_escape, relative
 
 MAX_RELATED = 5
@@ -67,16 +68,17 @@ def related_index(items: list[Item], limit: int = MAX_RELATED) -> dict[str, list
 KIND_LABELS = {"article": "Article", "faq": "Questions", "story": "Story"}
 
 
-def related_markdown(items: list[Item], source_uri: str) -> str:
+def related_markdown(items: list[Item], source_uri: str, language: str = DEFAULT_LANGUAGE) -> str:
     """A 'Related' section linking from ``source_uri`` to ``items``."""
     if not items:
         return ""
+    t = translator(language)
     lines = [
-        f"- [{md_escape(i.title)}]({relative(i.src_uri, source_uri)}) ({KIND_LABELS[i.kind]})"
+        f"- [{md_escape(i.title)}]({relative(i.src_uri, source_uri)}) ({t(f'related.{i.kind}')})"
         for i in items
     ]
     # Kept out of search: it only repeats other pages' titles.
     return (
         '\n<div class="rs-related-links" data-pagefind-ignore markdown>\n\n'
-        "## Related { .rs-related }\n\n" + "\n".join(lines) + "\n\n</div>\n"
+        f"## {t('related.title')} {{ .rs-related }}\n\n" + "\n".join(lines) + "\n\n</div>\n"
     )
