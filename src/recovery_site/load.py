@@ -600,13 +600,41 @@ def applies(countries: list[str] | None, country: str) -> bool:
     return countries is None or country in countries
 
 
+def _overlay(base: Any, words: Any) -> Any:
+    """``base`` with the values of ``words`` put in: mappings by key, lists item by item."""
+    if isinstance(base, dict) and isinstance(words, dict):
+        return {**base, **{k: _overlay(base.get(k), v) for k, v in words.items()}}
+    if isinstance(base, list) and isinstance(words, list):
+        return [_overlay(b, w) for b, w in zip(base, words, strict=False)] + base[len(words) :]
+    return words
+
+
+def _translated_profile(
+    data: Any, locales: Path, stem: str, language: str, root: Path
+) -> tuple[Any, list[Diagnostic]]:
+    """A profile with a language's words (``content/locales/es/us.yml``) over its own."""
+    path = locales / language / f"{stem}.yml"
+    if language == DEFAULT_LANGUAGE or not path.is_file():
+        return data, []
+    shown = _relative(path, root)
+    text, problems = read_text(path, shown)
+    if text is None:
+        return data, problems
+    words, _smap, parsed = parse_yaml(text, shown)
+    problems += parsed
+    if not isinstance(words, dict) or not isinstance(data, dict):
+        return data, problems
+    return _overlay(data, words), problems
+
+
 def load_profiles(
-    locales: Path, root: Path, country: str
+    locales: Path, root: Path, country: str, language: str = DEFAULT_LANGUAGE
 ) -> tuple[dict[str, CountryProfile], list[Diagnostic]]:
     """Every ``content/locales/*.yml`` profile; an error if ``country`` has none.
 
     A site without a ``locales`` folder has no profile (and no error): its
-    content simply cannot use ``%%placeholders%%``.
+    content simply cannot use ``%%placeholders%%``. Another ``language`` reads
+    its words for a profile from ``content/locales/<language>/<country>.yml``.
     """
     if not locales.is_dir():
         return {}, []
@@ -622,9 +650,12 @@ def load_profiles(
         problems += parsed
         if parsed and data is None:
             continue
+        data, words = _translated_profile(data, locales, path.stem, language, root)
+        problems += words
         profile, invalid = validate(data, CountryProfile, smap)
         problems += invalid
         if profile is not None:
+            profile._language = language
             profiles[path.stem] = profile
     if country not in profiles and not any(d.path.endswith(f"/{country}.yml") for d in problems):
         known = ", ".join(sorted(profiles)) or "none"
@@ -699,7 +730,9 @@ def load_project(
     options = plugin_options(root)
     project.require_clinical_review = options.get("require_clinical_review") is True
     project.country = str(country or options.get("country") or DEFAULT_COUNTRY).lower()
-    project.profiles, problems = load_profiles(content_dir / "locales", root, project.country)
+    project.profiles, problems = load_profiles(
+        content_dir / "locales", root, project.country, language
+    )
     project.profile = project.profiles.get(project.country)
     project.diagnostics += problems
     project.diagnostics += _stray_files(texts_dir / "faq", ".yml", root)

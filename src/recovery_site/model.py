@@ -13,7 +13,17 @@ import re
 from typing import Annotated, Any, Literal
 
 import phonenumbers
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, field_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    WithJsonSchema,
+    field_validator,
+)
+
+from .i18n import DEFAULT_LANGUAGE, translator
 
 Audience = Literal["public", "families", "in-recovery", "professionals"]
 StoryStatus = Literal["draft", "in-review", "published"]
@@ -504,8 +514,13 @@ class CountryProfile(_Record):
         "The emergency number and every line's number are included without listing them.",
     )
 
+    #: The language of its words: set by the loader for a translated edition
+    #: (content/locales/<language>/<country>.yml), for the computed "call 988" phrases.
+    _language: str = PrivateAttr(default=DEFAULT_LANGUAGE)
+
     def placeholder_values(self) -> dict[str, str]:
-        """Every ``%%name%%`` this profile can fill, with its value."""
+        """Every ``%%name%%`` this profile can fill, with its value (in the profile's language)."""
+        t = translator(self._language)
         values = {
             "country": self.name,
             "country.in_sentence": self.in_sentence,
@@ -521,9 +536,13 @@ class CountryProfile(_Record):
             if line is None:
                 continue
             number, text = line.call_label or line.tel, line.sms_label or line.sms
-            how = f"call {number}" if number else None
+            how = t("placeholder.call", number=number) if number else None
             if how and text:
-                how = f"call or text {number}" if text == number else f"{how} or text {text}"
+                how = (
+                    t("placeholder.call_or_text", number=number)
+                    if text == number
+                    else t("placeholder.or_text", how=how, text=text)
+                )
             for key, value in (
                 ("how", how),
                 ("name", line.name),

@@ -143,7 +143,8 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
         """
         country = self.config.country.lower()
         locales = self._content_dir(config) / "locales"
-        profile = load_profiles(locales, self._root(config), country)[0].get(country)
+        language = self.config.language
+        profile = load_profiles(locales, self._root(config), country, language)[0].get(country)
         if profile is None:
             return
         for key, value in profile_to_extra(profile).items():
