@@ -52,3 +52,8 @@ class RecoveryConfig(Config):
     # its content (content/<language>/, docs/<language>/ for any language but en)
     # and its place in the site (/<language>/). mkdocs.es.yml sets es.
     language = c.Type(str, default="en")
+
+    # The language editions published together, which the language switcher and
+    # hreflang links may point to. Empty: every language with content (content/es/
+    # or docs/es/). The offline edition is English only: [en].
+    editions = c.Type(list, default=[])

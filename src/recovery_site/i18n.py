@@ -70,6 +70,12 @@ def translator(language: str = DEFAULT_LANGUAGE) -> Translate:
     return t
 
 
+def messages_under(prefix: str, language: str = DEFAULT_LANGUAGE) -> dict[str, str]:
+    """Every message whose id starts with ``prefix``, keyed by the rest (for scripts)."""
+    messages = {**catalogue(DEFAULT_LANGUAGE), **catalogue(language)}
+    return {key[len(prefix) :]: text for key, text in messages.items() if key.startswith(prefix)}
+
+
 def human_date(day: dt.date, language: str = DEFAULT_LANGUAGE) -> str:
     """``2026-10-01`` -> ``1 October 2026`` / ``1 de octubre de 2026``: unambiguous.
 

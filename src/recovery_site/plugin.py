@@ -37,7 +37,7 @@ from .checks.safety import check_files, may_crash_rendering
 from .config import DRAFTS_ENV, RecoveryConfig
 from .dates import BadToday, today
 from .diagnostics import Diagnostic, Severity, summarize
-from .i18n import DEFAULT_LANGUAGE, languages, translator
+from .i18n import DEFAULT_LANGUAGE, languages, messages_under, translator
 from .load import Project, load_profiles, load_project
 from .page_policy import add_page_policies, escape_front_matter, plain_title
 from .preview import BuiltPages, GeneratedFile, digest, keep_last_good_site
@@ -256,8 +256,9 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
         """Every language's pages (for the switcher): this edition's and each other's."""
         pages = {self.config.language: page_uris(project)}
         content = self._content_dir(config)
+        wanted = self.config.editions or languages()
         for name in languages():
-            if name in pages:
+            if name in pages or name not in wanted:
                 continue
             folder = root / "docs" / name
             if name != DEFAULT_LANGUAGE and not (folder.is_dir() or (content / name).is_dir()):
@@ -405,6 +406,8 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
         env.globals["t"] = translator(self.config.language)
         env.globals["rs_language"] = self.config.language
         env.globals["rs_edition_of"] = self._edition_of
+        # search.js reads its words from the dialog's data-messages (search.* keys).
+        env.globals["rs_messages"] = partial(messages_under, language=self.config.language)
         if self._preview is not None and self._preview.keep_last_good(self._dirty):
             keep_last_good_site(files)
         if self._search is not None:
