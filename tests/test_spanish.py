@@ -144,3 +144,8 @@ def test_no_wcag_violations_in_spanish(browser, starter_url: str, name: str, wid
         assert [v["id"] for v in result.response["violations"]] == []
     finally:
         page.close()
+
+
+def test_every_link_of_both_editions_works(starter_site: Path) -> None:
+    # The switcher never leads to a page the other edition lacks (English stories -> /es/).
+    assert main(["links", str(starter_site)]) == 0

@@ -191,7 +191,7 @@ def page_recipes(
         recipes.append(PageRecipe(uri, topic_page_of))
     counts = topic_counts(stories)
     index_pages = len(pages_of(stories, stories_per_page))
-    if not stories and project.source is not None:
+    if not stories and project.language != DEFAULT_LANGUAGE:
         index_pages = 0  # a translated edition without stories has no stories page
     for number in range(1, index_pages + 1):
         render = partial(render_story_index, stories, number, stories_per_page, counts)
