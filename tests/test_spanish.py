@@ -149,3 +149,56 @@ def test_no_wcag_violations_in_spanish(browser, starter_url: str, name: str, wid
 def test_every_link_of_both_editions_works(starter_site: Path) -> None:
     # The switcher never leads to a page the other edition lacks (English stories -> /es/).
     assert main(["links", str(starter_site)]) == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Me llamo José Pérez y vivo con mi hija.", "José Pérez"),
+        ("Mi nombre real es Ángela Muñoz.", "Ángela Muñoz"),
+        ("Todos me dicen Chuy desde niño.", "Chuy"),
+        ("Fui a ver a la Dra. Martínez en la clínica.", "Dra. Martínez"),
+    ],
+)
+def test_privacy_finds_names_in_spanish(text: str, found: str) -> None:
+    from recovery_site.checks.privacy import PrivacyRules
+    from recovery_site.model import CheckSettings
+
+    assert [f.found for f in PrivacyRules(CheckSettings()).names(text)] == [found]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ahora vivo en la Calle Mayor 12, cerca del parque.",
+        "Mi casa está en Avenida de la Reforma #345.",
+        "Llámeme al (415) 555-0134 cuando pueda.",
+    ],
+)
+def test_privacy_finds_addresses_and_numbers_in_spanish(text: str) -> None:
+    from recovery_site.checks.privacy import PrivacyRules
+    from recovery_site.model import CheckSettings
+
+    assert list(PrivacyRules(CheckSettings()).contact_details(text))
+
+
+def test_spanish_texts_are_checked_with_the_spanish_terms_and_readability(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site = _copy_site(tmp_path)
+    spanish = site / "content/es/faq/medications.yml"
+    text = spanish.read_text(encoding="utf-8")
+    spanish.write_text(text.replace("un tipo de atención", "un tipo de atención para un adicto", 1))
+    long_sentence = (
+        "La farmacoterapia multidisciplinaria contemporánea, administrada "
+        "institucionalmente, proporciona considerablemente "
+    ) * 6
+    page = site / "docs/es/index.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n" + long_sentence + ".\n")
+    main(["check", "--root", str(site)])
+    out = capsys.readouterr().out
+    stigma = [line for line in out.splitlines() if "stigmatising-term" in line]
+    assert stigma and stigma[0].startswith("content/es/faq/medications.yml:"), out
+    assert "adicto" in stigma[0]
+    ease = [line for line in out.splitlines() if "reading-level" in line]
+    assert ease and ease[0].startswith("docs/es/index.md:") and "Fernández-Huerta" in ease[0]
