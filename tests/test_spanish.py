@@ -202,3 +202,19 @@ def test_spanish_texts_are_checked_with_the_spanish_terms_and_readability(
     assert "adicto" in stigma[0]
     ease = [line for line in out.splitlines() if "reading-level" in line]
     assert ease and ease[0].startswith("docs/es/index.md:") and "Fernández-Huerta" in ease[0]
+
+
+def test_report_lists_outdated_and_missing_translations(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site = _copy_site(tmp_path)
+    english = site / "content/faq/medications.yml"
+    english.write_text(english.read_text(encoding="utf-8").replace("FDA", "the FDA", 1))
+    assert main(["report", "--root", str(site)]) == 0
+    out = capsys.readouterr().out
+    section = out[out.index("\nTranslations\n") :]
+    assert "es: " in section
+    outdated = [line for line in section.splitlines() if line.strip().startswith("outdated")]
+    assert outdated and "-> content/es/faq/medications.yml" in outdated[0], section
+    assert "missing   content/faq/alcohol.yml" in section
+    assert "missing   docs/articles/understanding-relapse.md" in section

@@ -393,8 +393,8 @@ def _scaffold(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from .load import load_project
-    from .report import build_report, render_report
+    from .load import load_editions
+    from .report import build_report, render_report, render_translations, translation_rows
 
     if not args.root.is_dir():
         print(f"recovery-site: error: --root {args.root} is not a folder", file=sys.stderr)
@@ -402,8 +402,11 @@ def _report(args: argparse.Namespace) -> int:
     today = _today()
     if today is None:
         return EXIT_USAGE
-    rows = build_report(load_project(args.root.resolve()), today)
+    editions = load_editions(args.root.resolve())
+    rows = build_report(editions[0], today)
     text = render_report(rows, args.format, today)
+    if args.format == "text":  # per language: outdated and missing translations
+        text += render_translations(translation_rows(editions))
     if args.output:
         args.output.write_text(text, encoding="utf-8")
         print(f"wrote {args.output} ({len(rows)} pages)", file=sys.stderr)
