@@ -31,6 +31,7 @@ from . import (
     sources,
     stories,
     structure,
+    topics,
 )
 
 Check = Callable[[Project, dt.date], Iterator[Diagnostic]]
@@ -53,6 +54,7 @@ ALL_CHECKS: tuple[Check, ...] = (
     *safety.CHECKS,
     *placeholders.CHECKS,
     *country.CHECKS,
+    *topics.CHECKS,
 )
 
 
