@@ -65,7 +65,15 @@ __all__ = [
     "with_notice",
 ]
 
-REQUIRED_EXTENSIONS = ("attr_list", "admonition", "toc", "md_in_html", "pymdownx.details")
+REQUIRED_EXTENSIONS = (
+    "attr_list",
+    "admonition",
+    "toc",
+    "md_in_html",
+    "pymdownx.details",
+    # FAQ answers: no "¶" link inside an answer's <summary> (see answers_ext).
+    "recovery_site.render.answers_ext",
+)
 
 
 @dataclass(frozen=True)
