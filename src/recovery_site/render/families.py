@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from ..dates import human_date
 from ..load import Project
+from ..paths import faq_topic_page
 from .markdown import front_matter, md_escape, relative
 from .stories import byline
 
@@ -47,7 +48,7 @@ def render_families(project: Project, story_uris: dict[str, str]) -> str:
         _section(
             "Questions and answers",
             [
-                (t.topic.title, f"faq/{t.slug}.md", t.topic.description, TAG in t.topic.topics)
+                (t.topic.title, faq_topic_page(t.slug), t.topic.description, TAG in t.topic.topics)
                 for t in topics
             ],
         )
@@ -86,7 +87,7 @@ def _start_here(project: Project, featured: list[str]) -> str:
     """The featured answers, in their given order, as links to the answers themselves
     (an unknown one is left out here; ``check`` reports it as unknown-featured)."""
     questions = {
-        f"{d.slug}/{q.id}": (q.question, f"faq/{d.slug}.md#{q.id}")
+        f"{d.slug}/{q.id}": (q.question, f"{faq_topic_page(d.slug)}#{q.id}")
         for d in project.topics
         for q in d.topic.questions
     }
