@@ -127,7 +127,8 @@ def _filter_links(
     current: str | None = None,
     labels: TopicLabels = NO_LABELS,
 ) -> str:
-    """ "Show stories about": each topic by its label, in the labels' alphabetical order."""
+    """ "Show stories about": each topic by its label, in the labels' alphabetical order,
+    as a list (styled as a wrap of chips: a run-on line of 30 labels is hard to scan)."""
     if not counts:
         return ""
     ordered = sorted(counts.items(), key=lambda item: labels.label(item[0]).lower())
@@ -138,8 +139,9 @@ def _filter_links(
         for t, n in ordered
     ]
     return (
-        '<nav class="rs-filter" aria-label="Stories by topic" markdown>\n\nShow stories about: '
-        + (" · ".join(links) + "\n\n</nav>\n\n")
+        '<nav class="rs-filter" aria-label="Stories by topic" markdown>\n\nShow stories about:\n\n'
+        + "".join(f"- {link}\n" for link in links)
+        + "\n</nav>\n\n"
     )
 
 
@@ -232,7 +234,8 @@ def render_topic_stories(
     out = [front_matter_unsearched(title, f"Stories about {label}."), f"# {md_escape(title)}\n\n"]
     all_stories = relative(STORIES_INDEX, here)
     out.append(
-        f"{md_escape(label)}: {plural(len(stories), 'story')}. [All stories]({all_stories})\n\n"
+        f"{md_escape(label)}: {plural(len(stories), 'story', 'stories')}. "
+        f"[All stories]({all_stories})\n\n"
     )
     counts = counts if counts is not None else topic_counts(every_story)
     out.append(_filter_links(counts, here, current=topic, labels=labels))
