@@ -290,3 +290,23 @@ def test_axe_with_a_folded_and_an_unfolded_answer(browser, starter_url: str, wid
         assert found == []
     finally:
         page.close()
+
+
+@pytest.mark.browser
+def test_home_search_box_finds_an_answer_and_opens_it(browser, starter_url: str) -> None:
+    """Search still makes each answer its own result: from the home page's own
+    search box, a result links to the answer's anchor, which opens it."""
+    page = browser.new_page(viewport=PHONE)
+    try:
+        page.goto(starter_url + "/")
+        page.locator("#rs-home-q").fill("buprenorphine")
+        page.locator("form[data-rs-search-form] button[type=submit]").click()
+        expect(page.locator("#rs-search")).to_have_attribute("open", "")
+        answer = page.locator("#rs-search a[href*='#what-is-buprenorphine']").first
+        answer.wait_for(timeout=15_000)
+        answer.click()
+        page.wait_for_url("**/faq/medications/#what-is-buprenorphine")
+        expect(page.locator("details:has(h2#what-is-buprenorphine)")).to_have_attribute("open", "")
+        assert heading_fully_in_view(page, "h2#what-is-buprenorphine")
+    finally:
+        page.close()
