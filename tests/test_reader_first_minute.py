@@ -88,6 +88,12 @@ def test_families_page_starts_with_what_families_need(starter_site: Path) -> Non
         "keep-naloxone-at-home",
         "looking-after-yourself",
     ]
+    assert headings[1] == "Questions and answers"
+    titles = [a.text() for a in page.css("article li > a")]
+    assert titles[4] == "Supporting a loved one"  # written for families, before the rest
+    assert titles.index("Supporting a loved one") < titles.index(
+        "12-step and other mutual-help groups"
+    )
     hrefs = [a.attributes.get("href", "") for a in page.css("article a")]
     assert "../" not in hrefs and "../index.md" not in hrefs  # the home page is no article
     assert "Recovery Answers" not in [a.text() for a in page.css("article li > a")]

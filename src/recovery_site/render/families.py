@@ -20,7 +20,15 @@ TAG = "families"
 #: The home page is for everyone: it has the families audience but is not an article.
 HOME = "index.md"
 
-Entry = tuple[str, str, str | None, bool]  # title, page, description, tagged families
+Entry = tuple[str, str, str | None, int]  # title, page, description, rank (see _rank)
+
+
+def _rank(audience: list[str] | tuple[str, ...], topics: list[str] | tuple[str, ...]) -> int:
+    """0: written first of all for families (``audience`` starts with families);
+    1: tagged ``families``; 2: the rest, which families may also read."""
+    if audience and audience[0] == TAG:
+        return 0
+    return 1 if TAG in topics else 2
 
 
 def render_families(project: Project, story_uris: dict[str, str]) -> str:
@@ -48,7 +56,12 @@ def render_families(project: Project, story_uris: dict[str, str]) -> str:
         _section(
             "Questions and answers",
             [
-                (t.topic.title, faq_topic_page(t.slug), t.topic.description, TAG in t.topic.topics)
+                (
+                    t.topic.title,
+                    faq_topic_page(t.slug),
+                    t.topic.description,
+                    _rank(t.topic.audience, t.topic.topics),
+                )
                 for t in topics
             ],
         )
@@ -60,7 +73,12 @@ def render_families(project: Project, story_uris: dict[str, str]) -> str:
         _section(
             "Articles",
             [
-                (a.meta.title or a.src_uri, a.src_uri, a.meta.description, TAG in a.meta.topics)
+                (
+                    a.meta.title or a.src_uri,
+                    a.src_uri,
+                    a.meta.description,
+                    _rank(a.meta.audience, a.meta.topics),
+                )
                 for a in articles
             ],
         )
@@ -70,7 +88,7 @@ def render_families(project: Project, story_uris: dict[str, str]) -> str:
         _section(
             "Stories about families",
             [
-                (s.story.title, story_uris[s.slug], f"{s.story.summary} ({byline(s)})", True)
+                (s.story.title, story_uris[s.slug], f"{s.story.summary} ({byline(s)})", 0)
                 for s in stories
             ],
         )
@@ -99,11 +117,11 @@ def _start_here(project: Project, featured: list[str]) -> str:
 
 
 def _section(heading: str, entries: list[Entry]) -> str:
-    """A heading and its links, pages tagged families first, then by title."""
+    """A heading and its links: by rank (pages for families first), then by title."""
     if not entries:
         return ""
     lines = [f"## {heading}\n\n"]
-    for title, uri, description, _ in sorted(entries, key=lambda e: (not e[3], e[0].lower())):
+    for title, uri, description, _ in sorted(entries, key=lambda e: (e[3], e[0].lower())):
         line = f"- [{md_escape(title)}]({relative(uri, PAGE)})"
         lines.append(line + (f": {md_escape(description)}" if description else "") + "\n")
     return "".join(lines) + "\n"
