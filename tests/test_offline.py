@@ -245,7 +245,7 @@ def test_a_reader_follows_links_and_searches_from_disk(browser, offline_site: Pa
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     try:
         # Home -> questions and answers -> a topic -> an answer
-        page.locator(".rs-paths a", has_text="questions and answers").click()
+        page.locator(".rs-paths a", has_text="Learn about recovery").click()
         page.wait_for_url("**/faq/index.html")
         page.locator("article a[href$='overdose-and-naloxone.html']").first.click()
         page.wait_for_url("**/faq/overdose-and-naloxone.html")
@@ -275,6 +275,8 @@ def test_a_reader_follows_links_and_searches_from_disk(browser, offline_site: Pa
         assert heading.inner_text().replace("¶", "").strip() == question.strip()
         top = heading.evaluate("el => el.getBoundingClientRect().top")
         assert 0 <= top < 900, f"the answer is not scrolled into view (top={top})"
+        # the folded answer opens from disk too (javascripts/answers.js)
+        assert page.locator(f"details:has(h2#{anchor})").get_attribute("open") is not None
     finally:
         page.close()
     assert any("/search-offline/w-n.js" in url for url in requested)  # the search really ran

@@ -31,6 +31,7 @@ from . import (
     sources,
     stories,
     structure,
+    topics,
     translations,
 )
 
@@ -54,6 +55,7 @@ ALL_CHECKS: tuple[Check, ...] = (
     *safety.CHECKS,
     *placeholders.CHECKS,
     *country.CHECKS,
+    *topics.CHECKS,
     *translations.CHECKS,
 )
 
