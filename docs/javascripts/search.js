@@ -158,7 +158,7 @@
         return showMore();
       })
       .catch(function () {
-        say("Search is not available right now. The menu lists every page.");
+        say("Search is not available right now. The menu and the list of questions lead to every answer.");
       });
   }
 
