@@ -265,9 +265,10 @@ def test_a_reader_follows_links_and_searches_from_disk(browser, offline_site: Pa
         page.locator("#rs-search input.rs-search__input").press_sequentially("naloxone", delay=10)
         result = page.locator('.rs-result a[href*="faq/overdose-and-naloxone.html#"]').first
         result.wait_for(timeout=15_000)
-        question = result.inner_text()
+        # Read and click one result: the list may still be redrawn for the final query.
+        href, question = result.evaluate("a => [a.getAttribute('href'), a.innerText]")
         assert "naloxone" in question.lower()
-        result.click()
+        page.locator(f'.rs-result a[href="{href}"]').first.click()
         page.wait_for_url(lambda url: bool(urlsplit(url).fragment), timeout=15_000)
         anchor = urlsplit(page.url).fragment
         assert urlsplit(page.url).path.endswith("/faq/overdose-and-naloxone.html")

@@ -38,7 +38,7 @@
     count_many: "{count} results for \u201c{term}\u201d",
     none: "No results for \u201c{term}\u201d. Try another word.",
     searching: "Searching\u2026",
-    unavailable: "Search is not available right now. The menu lists every page.",
+    unavailable: "Search is not available right now. The menu and the list of questions lead to every answer.",
   };
 
   // A message with its {placeholders} filled in (values are text, never HTML).
