@@ -203,15 +203,32 @@ def page_recipes(
     if not stories and project.language != DEFAULT_LANGUAGE:
         index_pages = 0  # a translated edition without stories has no stories page
     for number in range(1, index_pages + 1):
-        render = partial(render_story_index, stories, number, stories_per_page, counts, labels)
+        render = partial(
+            render_story_index,
+            stories,
+            number,
+            stories_per_page,
+            counts,
+            labels,
+            language=project.language,
+        )
         recipes.append(PageRecipe(list_page(STORIES_INDEX, number), render, number == 1))
     for d in stories:
         uri = story_page(d.slug)
-        recipes.append(PageRecipe(uri, partial(_story_page, d, uri, related_for, help_page)))
+        story_of = partial(_story_page, d, uri, related_for, help_page, project.language)
+        recipes.append(PageRecipe(uri, story_of))
     for topic, docs in story_topics(stories).items():
         for number in range(1, len(pages_of(docs, stories_per_page)) + 1):
             render = partial(
-                render_topic_stories, topic, docs, stories, number, stories_per_page, counts, labels
+                render_topic_stories,
+                topic,
+                docs,
+                stories,
+                number,
+                stories_per_page,
+                counts,
+                labels,
+                language=project.language,
             )
             recipes.append(PageRecipe(list_page(topic_page(topic), number), render))
     story_uris = {d.slug: story_page(d.slug) for d in stories}
@@ -234,9 +251,13 @@ def _topic_page(
 
 
 def _story_page(
-    doc: StoryDoc, uri: str, related_for: Callable[[str], str], help_page: str | None
+    doc: StoryDoc,
+    uri: str,
+    related_for: Callable[[str], str],
+    help_page: str | None,
+    language: str = DEFAULT_LANGUAGE,
 ) -> str:
-    return render_story(doc, related_for(uri), help_page)
+    return render_story(doc, related_for(uri), help_page, language)
 
 
 def render_pages(

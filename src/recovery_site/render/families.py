@@ -85,7 +85,7 @@ def render_families(project: Project, story_uris: dict[str, str]) -> str:
         _section(
             t("families.stories"),
             [
-                (s.story.title, story_uris[s.slug], f"{s.story.summary} ({byline(s)})", 0)
+                (s.story.title, story_uris[s.slug], f"{s.story.summary} ({byline(s, language)})", 0)
                 for s in stories
             ],
         )
