@@ -14,6 +14,7 @@ from .. import dates as clock
 from ..diagnostics import Diagnostic
 from ..load import Project
 from . import (
+    brand,
     characters,
     collisions,
     country,
@@ -53,6 +54,7 @@ ALL_CHECKS: tuple[Check, ...] = (
     *safety.CHECKS,
     *placeholders.CHECKS,
     *country.CHECKS,
+    *brand.CHECKS,
 )
 
 
