@@ -26,10 +26,12 @@ def check_brand(project: Project, today: dt.date) -> Iterator[Diagnostic]:
         return settings.marks.get(key, settings.marks.get("brand", (1, 1)))
 
     for key, message in problems:
-        yield error(settings.path, *at(key), "bad-brand", message)
+        line, col = at(key)
+        yield error(settings.path, line, col, "bad-brand", message)
     if brand is not None:
         for key, message in contrast_problems(brand):
-            yield error(settings.path, *at(key), "low-contrast", message)
+            line, col = at(key)
+            yield error(settings.path, line, col, "low-contrast", message)
 
 
 CHECKS = (check_brand,)
