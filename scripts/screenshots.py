@@ -14,12 +14,19 @@ from recovery_site.chromium import CHROMIUM_ARGS, find_chromium
 
 PAGES = {
     "home": "/",
+    "faq-index": "/faq/",
     "faq-topic": "/faq/recovery-basics/",
+    # An answer opened by its address, as from search or a related link.
+    "faq-answer": "/faq/overdose-and-naloxone/#what-to-do-in-an-overdose",
     "story": "/stories/a-harder-year/",
     "help": "/get-help/",
     "stories": "/stories/",
+    "stories-topic": "/stories/topic/moud/",
     "families": "/families/",
+    "editors": "/editors/content-checks/",
 }
+#: A phone's first screen (375 x 800): what a reader sees before scrolling.
+FIRST_SCREEN = {"width": 375, "height": 800}
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -47,6 +54,13 @@ def main(site: Path, out: Path) -> None:
                 page.screenshot(path=str(target), full_page=True)
                 print(f"wrote {target}")
             page.close()
+        page = browser.new_page(viewport=FIRST_SCREEN)
+        for name, path in PAGES.items():
+            page.goto(base + path)
+            target = out / f"{name}-375-first-screen.png"
+            page.screenshot(path=str(target))
+            print(f"wrote {target}")
+        page.close()
         browser.close()
     server.shutdown()
 

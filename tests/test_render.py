@@ -93,7 +93,7 @@ def test_story_index_newest_first_with_details(tmp_path: Path) -> None:
     proj = project(tmp_path)
     published = [s for s in proj.stories if s.story.status == "published"]
     tree = to_html(render.render_story_index(published))
-    items = tree.css("li")
+    items = tree.css("body > ul > li")  # the stories, not the topic filters in nav.rs-filter
     assert [li.css_first("a").text() for li in items] == ["Newer story", "Older story"]
     assert "Content warning: overdose" in items[0].text()
     assert "Composite story, written by our editorial team" in items[0].text()

@@ -29,6 +29,8 @@ def diagnose(
     write(root, files)
     if style:  # the project's real style guide (terms, warnings, settings)
         for path in STYLE.glob("*.yml"):
+            if path.name == "topics.yml":  # names the starter's own tags and answers
+                continue
             write(root, {f"content/style/{path.name}": path.read_text(encoding="utf-8")})
     found = run_checks(load_project(root), today=TODAY)
     return found if notes else [d for d in found if d.severity is not Severity.NOTE]
@@ -462,3 +464,35 @@ def test_terms_next_to_dashes_and_quotes_are_found(tmp_path: Path) -> None:
     body = "First line.\nHe was an addict\u2014so they said\u2026 and a junkie, too.\n"
     diagnostics = diagnose(tmp_path, {STORY: story_md(body=body)})
     assert [d.code for d in diagnostics] == ["stigmatising-term", "stigmatising-term"]
+
+
+# --- topic labels (content/style/topics.yml) ---------------------------------------------
+
+
+def test_unlabelled_topic_and_unknown_featured(tmp_path: Path) -> None:
+    labels = (
+        "topics:\n"
+        "  medications:\n"
+        "    label: Medications\n"
+        "    featured: [meds/what-is-mat, meds/no-such-question]\n"
+    )
+    files = {
+        **topic(
+            "audience: [public, families]\n",
+            "audience: [public, families]\ntopics: [medications, moud]\n",
+        ),
+        "content/style/topics.yml": labels,
+    }
+    found_ = diagnose(tmp_path, files)
+    unlabelled = one(found_, "unlabelled-topic")
+    assert (unlabelled.path, unlabelled.line) == (TOPIC, 4) and "'moud'" in unlabelled.message
+    featured = one(found_, "unknown-featured")
+    assert (featured.path, featured.line) == ("content/style/topics.yml", 4)
+    assert "meds/no-such-question" in featured.message
+
+
+def test_no_topics_file_means_no_label_check(tmp_path: Path) -> None:
+    files = topic(
+        "audience: [public, families]\n", "audience: [public, families]\ntopics: [moud]\n"
+    )
+    assert [d for d in diagnose(tmp_path, files) if d.code == "unlabelled-topic"] == []

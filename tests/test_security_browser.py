@@ -169,6 +169,8 @@ def visit_every_page(browser, base: str, site: Path) -> dict[str, list]:
     for rel in pages:
         page.goto(f"{base}/{rel}")
         page.wait_for_load_state("load")
+        # Unfold folded FAQ answers, so the links inside them are hovered too.
+        page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
         for link in page.locator("article a").all()[:20]:
             link.hover()
             link.focus()

@@ -31,6 +31,7 @@ from .model import (
     ReviewerList,
     Story,
     TermList,
+    TopicLabels,
 )
 from .slugs import CONTROL_CHARS, control_char
 from .yaml_source import Loc, SourceMap, parse_yaml
@@ -111,6 +112,10 @@ class StyleGuide:
     content_warnings: ContentWarningKeywords = field(default_factory=ContentWarningKeywords)
     settings: CheckSettings = field(default_factory=CheckSettings)
     medical_terms: MedicalTerms = field(default_factory=MedicalTerms)
+    topic_labels: TopicLabels = field(default_factory=TopicLabels)
+    #: Where each file read came from (attribute -> its source map), so checks of
+    #: style data (topics.yml's featured answers) can point at the line.
+    source_maps: dict[str, SourceMap] = field(default_factory=dict)
 
 
 @dataclass
@@ -453,6 +458,7 @@ STYLE_FILES: dict[str, tuple[str, type[BaseModel]]] = {
     "content_warnings": ("content-warnings.yml", ContentWarningKeywords),
     "settings": ("checks.yml", CheckSettings),
     "medical_terms": ("medical-terms.yml", MedicalTerms),
+    "topic_labels": ("topics.yml", TopicLabels),
 }
 
 
@@ -463,6 +469,7 @@ def load_style(style_dir: Path, root: Path) -> tuple[StyleGuide, list[Diagnostic
     are used, so one typo there does not hide every other diagnostic.
     """
     parts: dict[str, BaseModel] = {}
+    maps: dict[str, SourceMap] = {}
     problems: list[Diagnostic] = []
     for attr, (name, model) in STYLE_FILES.items():
         path = style_dir / name
@@ -479,9 +486,10 @@ def load_style(style_dir: Path, root: Path) -> tuple[StyleGuide, list[Diagnostic
         problems += [
             error(d.path, d.line, d.col, "bad-style-file", f"[{d.code}] {d.message}") for d in found
         ]
-        if record is not None:
+        if record is not None and smap is not None:
             parts[attr] = record
-    return StyleGuide(**parts), problems  # type: ignore[arg-type]
+            maps[attr] = smap
+    return StyleGuide(**parts, source_maps=maps), problems  # type: ignore[arg-type]
 
 
 def load_reviewers(path: Path, root: Path) -> tuple[dict[str, Reviewer], list[Diagnostic]]:

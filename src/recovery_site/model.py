@@ -263,6 +263,33 @@ class ContentWarningKeywords(_Record):
     )
 
 
+class TopicLabel(_Record):
+    """How readers see one topic tag (``topics.yml``): tags are slugs, labels are words."""
+
+    label: NonEmptyStr = Field(description="What readers see, e.g. 'Medications for opioid use'.")
+    description: NonEmptyStr | None = Field(
+        default=None, description="One sentence about the topic, shown where it is listed."
+    )
+    featured: list[NonEmptyStr] = Field(
+        default_factory=list,
+        description="Answers shown first, in this order, where the topic has a page of its "
+        "own (the families page for 'families'): 'faq-topic/question-id'.",
+    )
+
+
+class TopicLabels(_Record):
+    """``content/style/topics.yml``: a reader-friendly label for every topic tag."""
+
+    topics: dict[NonEmptyStr, TopicLabel] = Field(
+        default_factory=dict, description="Topic tag -> its label and optional description."
+    )
+
+    def label(self, tag: str) -> str:
+        """The tag's label; an unlabelled tag (reported by check) reads as words."""
+        found = self.topics.get(tag)
+        return found.label if found else tag.replace("-", " ").capitalize()
+
+
 DEFAULT_AUTHORITATIVE_DOMAINS = (
     "samhsa.gov",
     "findtreatment.gov",

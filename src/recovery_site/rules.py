@@ -197,6 +197,20 @@ RULES: dict[str, Rule] = {
             "Write 'topic/question-id' for an existing question.",
         ),
         Rule(
+            "unlabelled-topic",
+            W,
+            "schema",
+            "a topic tag with no label in content/style/topics.yml (readers see labels, not tags)",
+            "Add the tag to content/style/topics.yml with a label, or use a tag that has one.",
+        ),
+        Rule(
+            "unknown-featured",
+            E,
+            "schema",
+            "a featured answer in content/style/topics.yml that is not an existing question",
+            "Write 'faq-topic/question-id' of a question that exists, e.g. overdose-and-naloxone/what-is-naloxone.",
+        ),
+        Rule(
             "bad-style-file",
             E,
             "schema",

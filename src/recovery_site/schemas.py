@@ -23,6 +23,7 @@ from .model import (
     ReviewerList,
     Story,
     TermList,
+    TopicLabels,
 )
 
 SCHEMAS: dict[str, type[BaseModel]] = {
@@ -35,6 +36,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "medical-terms": MedicalTerms,
     "reviewers": ReviewerList,
     "country-profile": CountryProfile,
+    "topics": TopicLabels,
 }
 
 

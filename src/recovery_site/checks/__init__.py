@@ -32,6 +32,7 @@ from . import (
     sources,
     stories,
     structure,
+    topics,
 )
 
 Check = Callable[[Project, dt.date], Iterator[Diagnostic]]
@@ -54,6 +55,7 @@ ALL_CHECKS: tuple[Check, ...] = (
     *safety.CHECKS,
     *placeholders.CHECKS,
     *country.CHECKS,
+    *topics.CHECKS,
     *brand.CHECKS,
 )
 

@@ -65,7 +65,15 @@ __all__ = [
     "with_notice",
 ]
 
-REQUIRED_EXTENSIONS = ("attr_list", "admonition", "toc", "md_in_html", "pymdownx.details")
+REQUIRED_EXTENSIONS = (
+    "attr_list",
+    "admonition",
+    "toc",
+    "md_in_html",
+    "pymdownx.details",
+    # FAQ answers: no "¶" link inside an answer's <summary> (see answers_ext).
+    "recovery_site.render.answers_ext",
+)
 
 
 @dataclass(frozen=True)
@@ -116,7 +124,7 @@ def related_items(project: Project, drafts: bool = False) -> dict[str, list[Item
         Item(story_page(s.slug), s.story.title, "story", frozenset(s.story.topics))
         for s in published_stories(project, drafts)
     ]
-    return related_index(items)
+    return related_index(items, label=project.style.topic_labels.label)
 
 
 @dataclass(frozen=True)
@@ -184,10 +192,11 @@ def page_recipes(
         uri = faq_topic_page(d.slug)
         topic_page_of = partial(_topic_page, d, titles, uri, related_for, project.reviewers, policy)
         recipes.append(PageRecipe(uri, topic_page_of))
+    labels = project.style.topic_labels
     counts = topic_counts(stories)
     index_pages = len(pages_of(stories, stories_per_page))
     for number in range(1, index_pages + 1):
-        render = partial(render_story_index, stories, number, stories_per_page, counts)
+        render = partial(render_story_index, stories, number, stories_per_page, counts, labels)
         recipes.append(PageRecipe(list_page(STORIES_INDEX, number), render, number == 1))
     for d in stories:
         uri = story_page(d.slug)
@@ -195,7 +204,7 @@ def page_recipes(
     for topic, docs in story_topics(stories).items():
         for number in range(1, len(pages_of(docs, stories_per_page)) + 1):
             render = partial(
-                render_topic_stories, topic, docs, stories, number, stories_per_page, counts
+                render_topic_stories, topic, docs, stories, number, stories_per_page, counts, labels
             )
             recipes.append(PageRecipe(list_page(topic_page(topic), number), render))
     story_uris = {d.slug: story_page(d.slug) for d in stories}

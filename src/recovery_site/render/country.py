@@ -67,6 +67,8 @@ def profile_to_extra(profile: CountryProfile) -> dict[str, Any]:
             for line in profile.crisis_lines
         ],
         "emergency": bar.emergency,
+        # Linked as tel: in the crisis bar and on the help page (partials/rs-emergency.html).
+        "emergency_tel": profile.emergency,
         "more": bar.more,
     }
     cards = [

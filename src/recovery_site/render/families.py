@@ -1,54 +1,94 @@
-"""``/families/``: everything written for families and friends, in one place."""
+"""``/families/``: everything written for families and friends, in one place.
+
+A worried parent or partner comes here first, so the page starts with the
+answers they need most, in the order ``content/style/topics.yml`` gives for
+the ``families`` topic (``featured``): how to talk, how to help someone find
+treatment, naloxone at home, looking after yourself. Then the rest, pages
+tagged ``families`` before the others; the home page is never listed.
+"""
 
 from __future__ import annotations
 
 from ..dates import human_date
 from ..load import Project
+from ..paths import faq_topic_page
 from .markdown import front_matter, md_escape, relative
 from .stories import byline
 
 PAGE = "families/index.md"
+TAG = "families"
+#: The home page is for everyone: it has the families audience but is not an article.
+HOME = "index.md"
+
+Entry = tuple[str, str, str | None, int]  # title, page, description, rank (see _rank)
+
+
+def _rank(audience: list[str] | tuple[str, ...], topics: list[str] | tuple[str, ...]) -> int:
+    """0: written first of all for families (``audience`` starts with families);
+    1: tagged ``families``; 2: the rest, which families may also read."""
+    if audience and audience[0] == TAG:
+        return 0
+    return 1 if TAG in topics else 2
 
 
 def render_families(project: Project, story_uris: dict[str, str]) -> str:
-    """Articles and FAQ topics with ``audience: families``, and stories tagged ``families``.
+    """Featured answers, then FAQ topics, articles and stories for families.
 
     ``story_uris`` maps the slugs of built stories to their page paths.
     """
+    labels = project.style.topic_labels
+    label = labels.topics.get(TAG)
+    description = (
+        label.description
+        if label and label.description
+        else "How to support someone you love, and how to look after yourself too."
+    )
     out = [
-        front_matter(
-            "For families and friends",
-            "How to support someone you love, and how to look after yourself too.",
-        ),
+        front_matter("For families and friends", description),
         "# For families and friends\n\n",
         "When someone you love uses alcohol or drugs, you need answers too. These pages "
         "explain what treatment looks like, how to talk without blame, and how to look "
         "after yourself.\n\n",
     ]
-    articles = [a for a in project.articles if "families" in a.meta.audience and a.meta.title]
-    out.append(
-        _section(
-            "Articles",
-            [(a.meta.title or a.src_uri, a.src_uri, a.meta.description) for a in articles],
-        )
-    )
-    topics = [t for t in project.topics if "families" in t.topic.audience]
+    out.append(_start_here(project, label.featured if label else []))
+    topics = [t for t in project.topics if TAG in t.topic.audience]
     out.append(
         _section(
             "Questions and answers",
-            [(t.topic.title, f"faq/{t.slug}.md", t.topic.description) for t in topics],
+            [
+                (
+                    t.topic.title,
+                    faq_topic_page(t.slug),
+                    t.topic.description,
+                    _rank(t.topic.audience, t.topic.topics),
+                )
+                for t in topics
+            ],
         )
     )
-    stories = [s for s in project.stories if "families" in s.story.topics and s.slug in story_uris]
+    articles = [
+        a for a in project.articles if TAG in a.meta.audience and a.meta.title and a.src_uri != HOME
+    ]
+    out.append(
+        _section(
+            "Articles",
+            [
+                (
+                    a.meta.title or a.src_uri,
+                    a.src_uri,
+                    a.meta.description,
+                    _rank(a.meta.audience, a.meta.topics),
+                )
+                for a in articles
+            ],
+        )
+    )
+    stories = [s for s in project.stories if TAG in s.story.topics and s.slug in story_uris]
     out.append(
         _section(
             "Stories about families",
             [
-                (
-                    s.story.title,
-                    story_uris[s.slug],
-                    f"{s.story.summary} ({byline(s)})",
-                )
+                (s.story.title, story_uris[s.slug], f"{s.story.summary} ({byline(s)})", 0)
                 for s in stories
             ],
         )
@@ -61,12 +101,27 @@ def render_families(project: Project, story_uris: dict[str, str]) -> str:
     return "".join(out)
 
 
-def _section(heading: str, entries: list[tuple[str, str, str | None]]) -> str:
-    """A heading and its (title, page, description) links, by title; nothing if empty."""
+def _start_here(project: Project, featured: list[str]) -> str:
+    """The featured answers, in their given order, as links to the answers themselves
+    (an unknown one is left out here; ``check`` reports it as unknown-featured)."""
+    questions = {
+        f"{d.slug}/{q.id}": (q.question, f"{faq_topic_page(d.slug)}#{q.id}")
+        for d in project.topics
+        for q in d.topic.questions
+    }
+    found = [questions[f] for f in featured if f in questions]
+    if not found:
+        return ""
+    lines = [f"- [{md_escape(text)}]({relative(uri, PAGE)})\n" for text, uri in found]
+    return "## Start here\n\n" + "".join(lines) + "\n"
+
+
+def _section(heading: str, entries: list[Entry]) -> str:
+    """A heading and its links: by rank (pages for families first), then by title."""
     if not entries:
         return ""
     lines = [f"## {heading}\n\n"]
-    for title, uri, description in sorted(entries, key=lambda e: e[0]):
+    for title, uri, description, _ in sorted(entries, key=lambda e: (e[3], e[0].lower())):
         line = f"- [{md_escape(title)}]({relative(uri, PAGE)})"
         lines.append(line + (f": {md_escape(description)}" if description else "") + "\n")
     return "".join(lines) + "\n"

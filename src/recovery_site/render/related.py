@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import heapq
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 
 from .markdown import md_escape, relative
 
@@ -18,6 +19,9 @@ class Item:
     title: str
     kind: str  # "article", "faq", "story": shown to readers
     topics: frozenset[str]
+    #: Labels of the topics this page shares with the page that links to it
+    #: (set by ``related_index``): the reader sees why it is related.
+    shared: tuple[str, ...] = ()
 
 
 #: From each shared tag, only the first candidates (by kind, then title) are
@@ -26,8 +30,15 @@ class Item:
 CANDIDATES_PER_TAG = 60
 
 
-def related_index(items: list[Item], limit: int = MAX_RELATED) -> dict[str, list[Item]]:
+def related_index(
+    items: list[Item],
+    limit: int = MAX_RELATED,
+    label: Callable[[str], str] = str,
+) -> dict[str, list[Item]]:
     """For each page, pages sharing most tags with it (ties: articles, FAQ, stories, by title).
+
+    Each related page comes back with ``shared`` set to the labels (``label``
+    of each tag, alphabetical) of the topics it shares with the page.
 
     Each tag's pages are sorted once; a page then weighs only the first
     ``CANDIDATES_PER_TAG`` of each of its tags, so the cost grows with the
@@ -60,7 +71,15 @@ def related_index(items: list[Item], limit: int = MAX_RELATED) -> dict[str, list
                 if taken >= CANDIDATES_PER_TAG:
                     break
         best = heapq.nsmallest(limit, shared, key=lambda uri: (-shared[uri], ranks[uri]))
-        result[item.src_uri] = [lookup[uri] for uri in best]
+        result[item.src_uri] = [
+            replace(
+                lookup[uri],
+                shared=tuple(
+                    sorted((label(t) for t in item.topics & lookup[uri].topics), key=str.lower)
+                ),
+            )
+            for uri in best
+        ]
     return result
 
 
@@ -72,7 +91,8 @@ def related_markdown(items: list[Item], source_uri: str) -> str:
     if not items:
         return ""
     lines = [
-        f"- [{md_escape(i.title)}]({relative(i.src_uri, source_uri)}) ({KIND_LABELS[i.kind]})"
+        f"- [{md_escape(i.title)}]({relative(i.src_uri, source_uri)}) ({KIND_LABELS[i.kind]}"
+        + (f": {md_escape(', '.join(i.shared))})" if i.shared else ")")
         for i in items
     ]
     # Kept out of search: it only repeats other pages' titles.

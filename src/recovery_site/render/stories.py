@@ -9,6 +9,7 @@ from .. import dates
 from ..dates import human_date
 from ..load import StoryDoc
 from ..markdown_text import neutralise_html
+from ..model import TopicLabels
 from ..paths import STORIES_INDEX, list_page, story_page, tag_slug, topic_page
 from .markdown import front_matter, front_matter_unsearched, md_escape, plural, relative
 
@@ -85,8 +86,13 @@ def story_topics(stories: Iterable[StoryDoc]) -> dict[str, list[StoryDoc]]:
     return dict(sorted(by_topic.items()))
 
 
-def _story_list(stories: list[StoryDoc], here: str) -> str:
-    """``stories`` (already in order) as a list, linked from the page at ``here``."""
+#: Labels when a caller has none: every tag reads as words ("older-adults": "Older adults").
+NO_LABELS = TopicLabels()
+
+
+def _story_list(stories: list[StoryDoc], here: str, labels: TopicLabels = NO_LABELS) -> str:
+    """``stories`` (already in order) as a list, linked from the page at ``here``;
+    topics by their labels (``content/style/topics.yml``), not their tags."""
     out = []
     for doc in stories:
         s = doc.story
@@ -94,7 +100,7 @@ def _story_list(stories: list[StoryDoc], here: str) -> str:
         if s.published:
             details.append(human_date(s.published))
         if s.topics:
-            details.append("Topics: " + ", ".join(md_escape(t) for t in s.topics))
+            details.append("Topics: " + ", ".join(md_escape(labels.label(t)) for t in s.topics))
         if s.content_warnings:
             details.append(
                 "Content warning: " + ", ".join(md_escape(w) for w in s.content_warnings)
@@ -115,18 +121,27 @@ def topic_counts(stories: Iterable[StoryDoc]) -> dict[str, int]:
     return {t: len(docs) for t, docs in story_topics(stories).items()}
 
 
-def _filter_links(counts: dict[str, int], here: str, current: str | None = None) -> str:
+def _filter_links(
+    counts: dict[str, int],
+    here: str,
+    current: str | None = None,
+    labels: TopicLabels = NO_LABELS,
+) -> str:
+    """ "Show stories about": each topic by its label, in the labels' alphabetical order,
+    as a list (styled as a wrap of chips: a run-on line of 30 labels is hard to scan)."""
     if not counts:
         return ""
+    ordered = sorted(counts.items(), key=lambda item: labels.label(item[0]).lower())
     links = [
-        f"**{md_escape(t)}** ({n})"
+        f"**{md_escape(labels.label(t))}** ({n})"
         if t == current
-        else f"[{md_escape(t)}]({relative(topic_page(t), here)}) ({n})"
-        for t, n in counts.items()
+        else f"[{md_escape(labels.label(t))}]({relative(topic_page(t), here)}) ({n})"
+        for t, n in ordered
     ]
     return (
-        '<nav class="rs-filter" aria-label="Stories by topic" markdown>\n\nShow stories about: '
-        + (" · ".join(links) + "\n\n</nav>\n\n")
+        '<nav class="rs-filter" aria-label="Stories by topic" markdown>\n\nShow stories about:\n\n'
+        + "".join(f"- {link}\n" for link in links)
+        + "\n</nav>\n\n"
     )
 
 
@@ -174,6 +189,7 @@ def render_story_index(
     number: int = 1,
     per_page: int = STORIES_PER_PAGE,
     counts: dict[str, int] | None = None,
+    labels: TopicLabels = NO_LABELS,
 ) -> str:
     """Page ``number`` of ``/stories/``: newest first, with summary, topics and warnings.
 
@@ -191,8 +207,9 @@ def render_story_index(
     if not stories:
         out.append("No stories have been published yet.\n")
         return "".join(out)
-    out.append(_filter_links(counts if counts is not None else topic_counts(stories), here))
-    out.append(_story_list(pages[number - 1], here))
+    counts = counts if counts is not None else topic_counts(stories)
+    out.append(_filter_links(counts, here, labels=labels))
+    out.append(_story_list(pages[number - 1], here, labels))
     out.append(_pager(STORIES_INDEX, number, len(pages)))
     out.append(_last_updated(stories))
     return "".join(out)
@@ -205,21 +222,24 @@ def render_topic_stories(
     number: int = 1,
     per_page: int = STORIES_PER_PAGE,
     counts: dict[str, int] | None = None,
+    labels: TopicLabels = NO_LABELS,
 ) -> str:
-    """Page ``number`` of ``/stories/topic/<topic>/``: the list filtered to one topic."""
+    """Page ``number`` of ``/stories/topic/<topic>/``: the list filtered to one topic,
+    titled with the topic's label."""
     pages = pages_of(stories, per_page)
     first = topic_page(topic)
     here = list_page(first, number)
-    title = _page_title(f"Recovery stories: {topic}", number, len(pages))
-    out = [front_matter_unsearched(title, f"Stories about {topic}."), f"# {md_escape(title)}\n\n"]
+    label = labels.label(topic)
+    title = _page_title(f"Recovery stories: {label}", number, len(pages))
+    out = [front_matter_unsearched(title, f"Stories about {label}."), f"# {md_escape(title)}\n\n"]
     all_stories = relative(STORIES_INDEX, here)
     out.append(
-        f"{plural(len(stories), 'story')} about {md_escape(topic)}. "
+        f"{md_escape(label)}: {plural(len(stories), 'story', 'stories')}. "
         f"[All stories]({all_stories})\n\n"
     )
     counts = counts if counts is not None else topic_counts(every_story)
-    out.append(_filter_links(counts, here, current=topic))
-    out.append(_story_list(pages[number - 1], here))
+    out.append(_filter_links(counts, here, current=topic, labels=labels))
+    out.append(_story_list(pages[number - 1], here, labels))
     out.append(_pager(first, number, len(pages)))
     out.append(_last_updated(stories))
     return "".join(out)
