@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -48,9 +49,13 @@ def test_the_skeletons_shared_files_equal_the_repositorys() -> None:
 
 
 def test_the_skeleton_names_only_pages_a_new_site_has() -> None:
-    """The help page's copy has no links to the reference site's FAQ and articles."""
+    """The help page's copy links only to the example topic, not the reference site's others."""
     text = (SKELETON / "docs/get-help.md").read_text(encoding="utf-8")
-    assert "](faq/" not in text and "](articles/" not in text
+    faq = set(re.findall(r"\]\((faq/[^)#]*)", text))
+    assert faq == {"faq/overdose-and-naloxone.md"}
+    assert "](articles/" not in text
+    topics = (SKELETON / "content/style/topics.yml").read_text(encoding="utf-8")
+    assert "supporting-a-loved-one/" not in topics
 
 
 def test_version_comes_from_the_package_metadata(capsys: pytest.CaptureFixture[str]) -> None:
@@ -90,7 +95,7 @@ def test_an_init_site_builds_strictly_with_the_crisis_bar(tmp_path: Path, countr
     assert main(["init", str(site), "--country", country]) == 0
     for name in ("serve", "test", "build"):
         assert os.access(site / "scripts" / name, os.X_OK)
-    for path in ("content/faq/recovery-basics.yml", "content/stories/example-story.md"):
+    for path in ("content/faq/overdose-and-naloxone.yml", "content/stories/example-story.md"):
         assert (site / path).is_file()
     assert (site / ".github/workflows/deploy.yml").is_file()
     assert "-e ." not in (site / "scripts/lib/venv.sh").read_text(encoding="utf-8")

@@ -1,5 +1,6 @@
 // Site search with Pagefind, in a dialog opened by the header button, by any
-// element with data-rs-search-open, or by pressing "/".
+// element with data-rs-search-open, by a page's own search form
+// (form[data-rs-search-form]), or by pressing "/".
 //
 // What a reader pays for: nothing until the search is first opened; then
 // Pagefind's search module and, per query, the few index chunks its words
@@ -157,7 +158,7 @@
         return showMore();
       })
       .catch(function () {
-        say("Search is not available right now. The menu lists every page.");
+        say("Search is not available right now. The menu and the list of questions lead to every answer.");
       });
   }
 
@@ -200,6 +201,18 @@
   });
   document.querySelectorAll(".rs-search-open, [data-rs-search-open]").forEach(function (el) {
     el.addEventListener("click", open);
+  });
+  // A search box on the page itself (the home page): its words go to the dialog.
+  document.querySelectorAll("form[data-rs-search-form]").forEach(function (pageForm) {
+    pageForm.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var box = pageForm.querySelector("input[type=search]");
+      input.value = box ? box.value : "";
+      open();
+      clearTimeout(timer);
+      var term = input.value.trim();
+      if (term.length >= 2) run(term);
+    });
   });
   document.addEventListener("keydown", function (event) {
     var target = event.target;
