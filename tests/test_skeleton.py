@@ -99,6 +99,8 @@ def test_an_init_site_builds_strictly_with_the_crisis_bar(tmp_path: Path, countr
         assert (site / path).is_file()
     assert (site / ".github/workflows/deploy.yml").is_file()
     assert "-e ." not in (site / "scripts/lib/venv.sh").read_text(encoding="utf-8")
+    requirements = (site / "requirements.txt").read_text(encoding="utf-8")
+    assert f"\nrecovery-site=={__version__}\n" in requirements
     check = subprocess.run(
         [sys.executable, "-m", "recovery_site.cli", "check"],
         cwd=site,

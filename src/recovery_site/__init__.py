@@ -2,7 +2,7 @@
 
 Layers, bottom up: model, load, checks, render, then the adapters (the command
 line, the link checker) and the MkDocs adapter, each importing only the layers
-below it. README.md ("How it fits together") places every module in its layer,
+below it. ARCHITECTURE.md ("How it fits together") places every module in its layer,
 and tests/test_layers.py holds the imports to that table.
 """
 

@@ -16,6 +16,8 @@ import stat
 from importlib.resources import as_file, files
 from pathlib import Path
 
+from . import __version__
+
 #: Languages the skeleton's pages are written in.
 LANGUAGES = ("en",)
 
@@ -48,6 +50,10 @@ def init_site(target: Path, country: str = "us", language: str = "en") -> list[P
             dest = target / rel
             dest.parent.mkdir(parents=True, exist_ok=True)
             data = source.read_bytes()
+            if rel.as_posix() == "requirements.txt":
+                # Pinned to the generator that wrote the site.
+                pin = f"recovery-site=={__version__}"
+                data = re.sub(rb"(?m)^recovery-site==\S+$", pin.encode(), data)
             if rel.as_posix() == "mkdocs.yml":
                 text = data.decode("utf-8")
                 text = re.sub(r"(?m)^(\s+country: )us$", rf"\g<1>{country}", text, count=1)
