@@ -117,3 +117,41 @@ def test_an_init_site_builds_strictly_with_the_crisis_bar(tmp_path: Path, countr
     emergency = "999" if country == "gb" else "911"
     assert emergency in bar.text()
     assert main(["links", str(build.site)]) == 0
+
+
+def test_the_skeletons_workflows_are_valid_pinned_and_least_privilege() -> None:
+    """A new site's workflows keep this repository's rules (tests/test_github.py)."""
+    import shutil
+
+    import yaml
+    from test_github import PINNED, USES_LINE, VERSION_COMMENT
+
+    flows = sorted((SKELETON / ".github/workflows").glob("*.yml"))
+    assert {p.stem for p in flows} == {"ci", "deploy", "links"}
+    exe = shutil.which("check-jsonschema") or str(Path(sys.executable).parent / "check-jsonschema")
+    proc = subprocess.run(
+        [exe, "--builtin-schema", "vendor.github-workflows", *map(str, flows)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    for path in flows:
+        flow = yaml.safe_load(path.read_text(encoding="utf-8"))
+        assert flow["permissions"] == {}, path.name
+        assert "RECOVERY_SITE_LOCK" not in path.read_text(encoding="utf-8")  # no lock file here
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if m := USES_LINE.match(line):
+                assert PINNED.match(m["ref"]) and VERSION_COMMENT.search(m["comment"] or ""), line
+        for name, job in flow["jobs"].items():
+            perms = job["permissions"]
+            if (path.stem, name) == ("deploy", "deploy"):
+                assert perms == {"pages": "write", "id-token": "write"}
+                assert not any("run" in s for s in job["steps"])
+            elif (path.stem, name) == ("links", "report"):
+                assert perms == {"issues": "write"}
+            else:
+                assert set(perms.values()) <= {"read", "none"}, (path.name, name)
+            for step in job["steps"]:
+                if step.get("uses", "").startswith("actions/checkout@"):
+                    assert step["with"]["persist-credentials"] is False
