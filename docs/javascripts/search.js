@@ -22,6 +22,32 @@
   var pagefind = null;
   var current = null;
   var timer = null;
+  // The site's words in the page's language (messages/<language>.yml, search.* keys),
+  // given by the template as data-messages; English if a page has none.
+  var MESSAGES = {};
+  try {
+    MESSAGES = JSON.parse(dialog.dataset.messages || "{}");
+  } catch (e) {
+    MESSAGES = {};
+  }
+  var ENGLISH = {
+    kind_faq: "Questions and answers",
+    kind_articles: "Article",
+    kind_stories: "Story",
+    count_one: "{count} result for \u201c{term}\u201d",
+    count_many: "{count} results for \u201c{term}\u201d",
+    none: "No results for \u201c{term}\u201d. Try another word.",
+    searching: "Searching\u2026",
+    unavailable: "Search is not available right now. The menu and the list of questions lead to every answer.",
+  };
+
+  // A message with its {placeholders} filled in (values are text, never HTML).
+  function say_(key, values) {
+    var text = MESSAGES[key] || ENGLISH[key] || key;
+    return text.replace(/\{(\w+)\}/g, function (whole, name) {
+      return values && name in values ? String(values[name]) : whole;
+    });
+  }
 
   function absolute(path) {
     return new URL(path, document.baseURI);
@@ -74,7 +100,7 @@
   }
 
   // Two pages may share a title (an article and the FAQ on one subject): say which is which.
-  var KINDS = { faq: "Questions and answers", articles: "Article", stories: "Story" };
+  var KINDS = { faq: say_("kind_faq"), articles: say_("kind_articles"), stories: say_("kind_stories") };
 
   function kind(url) {
     var base = absolute((dialog.dataset.base || ".") + "/").pathname;
@@ -138,15 +164,15 @@
       var count = search.results.length;
       say(
         count
-          ? count + (count === 1 ? " result" : " results") + " for \u201c" + search.term + "\u201d"
-          : "No results for \u201c" + search.term + "\u201d. Try another word."
+          ? say_(count === 1 ? "count_one" : "count_many", { count: count, term: search.term })
+          : say_("none", { term: search.term })
       );
       more.hidden = search.shown >= count;
     });
   }
 
   function run(term) {
-    say("Searching\u2026");
+    say(say_("searching"));
     return load()
       .then(function (module) {
         return module.search(term);
@@ -158,7 +184,7 @@
         return showMore();
       })
       .catch(function () {
-        say("Search is not available right now. The menu and the list of questions lead to every answer.");
+        say(say_("unavailable"));
       });
   }
 

@@ -60,6 +60,21 @@ def _parser() -> argparse.ArgumentParser:
         help="check the site as built for this country profile (content/locales/CODE.yml); "
         "default: mkdocs.yml's 'country', else us",
     )
+    check.add_argument(
+        "--language",
+        metavar="CODE",
+        help="check only this language's edition (en, es); default: every language",
+    )
+
+    stamp = commands.add_parser(
+        "translation-stamp",
+        help="record that a translation is up to date with its English source",
+        description="Write 'translated_from' fingerprints of the current English text into "
+        "translated FAQ topic files (content/<language>/faq/*.yml: the topic and every answer) "
+        "or pages (docs/<language>/*.md). Run it when a translation is finished.",
+    )
+    stamp.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    stamp.add_argument("--root", type=Path, default=Path("."), metavar="DIR", help="default: .")
 
     schemas = commands.add_parser(
         "schemas",
@@ -406,8 +421,8 @@ def _init(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from .load import load_project
-    from .report import build_report, render_report
+    from .load import load_editions
+    from .report import build_report, render_report, render_translations, translation_rows
 
     if not args.root.is_dir():
         print(f"recovery-site: error: --root {args.root} is not a folder", file=sys.stderr)
@@ -415,14 +430,26 @@ def _report(args: argparse.Namespace) -> int:
     today = _today()
     if today is None:
         return EXIT_USAGE
-    rows = build_report(load_project(args.root.resolve()), today)
+    editions = load_editions(args.root.resolve())
+    rows = build_report(editions[0], today)
     text = render_report(rows, args.format, today)
+    if args.format == "text":  # per language: outdated and missing translations
+        text += render_translations(translation_rows(editions))
     if args.output:
         args.output.write_text(text, encoding="utf-8")
         print(f"wrote {args.output} ({len(rows)} pages)", file=sys.stderr)
     else:
         print(text, end="" if text.endswith("\n") else "\n")
     return EXIT_OK
+
+
+def _translation_stamp(args: argparse.Namespace) -> int:
+    from .translation_stamp import stamp_files
+
+    messages, ok = stamp_files(args.root.resolve(), [p.resolve() for p in args.files])
+    for message in messages:
+        print(message, file=sys.stderr if not ok else sys.stdout)
+    return EXIT_OK if ok else EXIT_ERRORS
 
 
 def _today() -> dt.date | None:
@@ -436,10 +463,10 @@ def _today() -> dt.date | None:
         return None
 
 
-def _check(root: Path, fmt: str, country: str | None = None) -> int:
+def _check(root: Path, fmt: str, country: str | None = None, language: str | None = None) -> int:
     from .checks import run_checks
     from .diagnostics import blocks_build
-    from .load import load_project
+    from .load import load_editions
 
     if not root.is_dir():
         print(f"recovery-site: error: --root {root} is not a folder", file=sys.stderr)
@@ -447,12 +474,14 @@ def _check(root: Path, fmt: str, country: str | None = None) -> int:
     today = _today()
     if today is None:
         return EXIT_USAGE
-    project = load_project(root.resolve(), country=country)
-    diagnostics = run_checks(project, today)
+    # Every language's edition; files both read (style, profiles) report once.
+    editions = load_editions(root.resolve(), country=country, language=language)
+    diagnostics = sorted({d for project in editions for d in run_checks(project, today)})
     output = format_diagnostics(diagnostics, fmt)
     if output or fmt == "json":
         print(output)
-    print(f"{summarize(diagnostics)} in {project.files_read} files", file=sys.stderr)
+    files = sum(project.files_read for project in editions)
+    print(f"{summarize(diagnostics)} in {files} files", file=sys.stderr)
     # The strict build fails on errors and warnings alike; so does the pre-flight.
     return EXIT_ERRORS if any(blocks_build(d) for d in diagnostics) else EXIT_OK
 
@@ -461,7 +490,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``recovery-site``; returns the exit code."""
     args = _parser().parse_args(argv)
     if args.command == "check":
-        return _check(args.root, args.format, args.country)
+        return _check(args.root, args.format, args.country, args.language)
+    if args.command == "translation-stamp":
+        return _translation_stamp(args)
     if args.command in ("new-story", "new-topic", "new-faq"):
         return _scaffold(args)
     if args.command == "report":

@@ -47,3 +47,13 @@ class RecoveryConfig(Config):
     # content marked `countries:` for other countries is left out.
     # `recovery-site check` reads this setting from mkdocs.yml too.
     country = c.Type(str, default="us")
+
+    # The language of this edition (en, es): its words (src/recovery_site/messages/),
+    # its content (content/<language>/, docs/<language>/ for any language but en)
+    # and its place in the site (/<language>/). mkdocs.es.yml sets es.
+    language = c.Type(str, default="en")
+
+    # The language editions published together, which the language switcher and
+    # hreflang links may point to. Empty: every language with content (content/es/
+    # or docs/es/). The offline edition is English only: [en].
+    editions = c.Type(list, default=[])

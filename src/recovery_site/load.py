@@ -12,7 +12,7 @@ import os
 import re
 import types
 import typing
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -20,6 +20,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from .diagnostics import Diagnostic, error, warning
+from .i18n import DEFAULT_LANGUAGE, languages
 from .model import (
     ArticleMeta,
     CheckSettings,
@@ -153,6 +154,12 @@ class Project:
     brand: BrandSettings | None = None
     #: True for the copy made by ``render.country.for_country`` (content for one country).
     localised: bool = False
+    #: The edition's language (``en``, ``es``): which content was read, which words the
+    #: checks and pages use.
+    language: str = DEFAULT_LANGUAGE
+    #: A translated edition: the default language's project, which its texts translate
+    #: (set by ``load_editions``; the translation checks compare with it).
+    source: Project | None = None
 
 
 def _relative(path: Path, root: Path) -> str:
@@ -492,6 +499,15 @@ def load_style(style_dir: Path, root: Path) -> tuple[StyleGuide, list[Diagnostic
     return StyleGuide(**parts, source_maps=maps), problems  # type: ignore[arg-type]
 
 
+def _style_parts_in(style_dir: Path, guide: StyleGuide) -> dict[str, Any]:
+    """The parts of ``guide`` that ``style_dir`` has a file for (a language's own lists)."""
+    return {
+        attr: getattr(guide, attr)
+        for attr, (name, _model) in STYLE_FILES.items()
+        if (style_dir / name).is_file()
+    }
+
+
 def load_reviewers(path: Path, root: Path) -> tuple[dict[str, Reviewer], list[Diagnostic]]:
     """Read ``content/reviewers.yml``; no file means no reviewers (every medical page waits)."""
     if not path.is_file():
@@ -634,13 +650,41 @@ def applies(countries: list[str] | None, country: str) -> bool:
     return countries is None or country in countries
 
 
+def _overlay(base: Any, words: Any) -> Any:
+    """``base`` with the values of ``words`` put in: mappings by key, lists item by item."""
+    if isinstance(base, dict) and isinstance(words, dict):
+        return {**base, **{k: _overlay(base.get(k), v) for k, v in words.items()}}
+    if isinstance(base, list) and isinstance(words, list):
+        return [_overlay(b, w) for b, w in zip(base, words, strict=False)] + base[len(words) :]
+    return words
+
+
+def _translated_profile(
+    data: Any, locales: Path, stem: str, language: str, root: Path
+) -> tuple[Any, list[Diagnostic]]:
+    """A profile with a language's words (``content/locales/es/us.yml``) over its own."""
+    path = locales / language / f"{stem}.yml"
+    if language == DEFAULT_LANGUAGE or not path.is_file():
+        return data, []
+    shown = _relative(path, root)
+    text, problems = read_text(path, shown)
+    if text is None:
+        return data, problems
+    words, _smap, parsed = parse_yaml(text, shown)
+    problems += parsed
+    if not isinstance(words, dict) or not isinstance(data, dict):
+        return data, problems
+    return _overlay(data, words), problems
+
+
 def load_profiles(
-    locales: Path, root: Path, country: str
+    locales: Path, root: Path, country: str, language: str = DEFAULT_LANGUAGE
 ) -> tuple[dict[str, CountryProfile], list[Diagnostic]]:
     """Every ``content/locales/*.yml`` profile; an error if ``country`` has none.
 
     A site without a ``locales`` folder has no profile (and no error): its
-    content simply cannot use ``%%placeholders%%``.
+    content simply cannot use ``%%placeholders%%``. Another ``language`` reads
+    its words for a profile from ``content/locales/<language>/<country>.yml``.
     """
     if not locales.is_dir():
         return {}, []
@@ -656,9 +700,12 @@ def load_profiles(
         problems += parsed
         if parsed and data is None:
             continue
+        data, words = _translated_profile(data, locales, path.stem, language, root)
+        problems += words
         profile, invalid = validate(data, CountryProfile, smap)
         problems += invalid
         if profile is not None:
+            profile._language = language
             profiles[path.stem] = profile
     if country not in profiles and not any(d.path.endswith(f"/{country}.yml") for d in problems):
         known = ", ".join(sorted(profiles)) or "none"
@@ -703,29 +750,45 @@ def load_project(
     content_dir: Path | None = None,
     docs_dir: Path | None = None,
     country: str | None = None,
+    language: str = DEFAULT_LANGUAGE,
 ) -> Project:
-    """Load every FAQ topic, story and article below ``root``.
+    """Load every FAQ topic, story and article below ``root``, for one language's edition.
 
     ``content_dir`` defaults to ``root/content`` and ``docs_dir`` to
     ``root/docs``; files are read in sorted order so output is stable.
     ``country`` (the plugin's option) defaults to mkdocs.yml's, else ``us``.
+
+    Another ``language`` (``es``) reads its own content beside the English:
+    ``content/es/faq``, ``content/es/stories``, ``docs/es/`` (the default
+    ``docs_dir``) and ``content/style/es/`` over ``content/style/``; country
+    profiles and reviewers are shared. The English edition skips ``docs/<language>/``.
     """
     content_dir = content_dir or root / "content"
-    docs_dir = docs_dir or root / "docs"
-    project = Project(root=root)
+    translated = language != DEFAULT_LANGUAGE
+    docs_dir = docs_dir or (root / "docs" / language if translated else root / "docs")
+    texts_dir = content_dir / language if translated else content_dir
+    project = Project(root=root, language=language)
     project.style, project.diagnostics = load_style(content_dir / "style", root)
+    if translated:
+        own, problems = load_style(content_dir / "style" / language, root)
+        project.style = replace(
+            project.style, **_style_parts_in(content_dir / "style" / language, own)
+        )
+        project.diagnostics += problems
     project.reviewers, problems = load_reviewers(content_dir / "reviewers.yml", root)
     project.diagnostics += problems
     options = plugin_options(root)
     project.require_clinical_review = options.get("require_clinical_review") is True
     project.brand = brand_settings(root)
     project.country = str(country or options.get("country") or DEFAULT_COUNTRY).lower()
-    project.profiles, problems = load_profiles(content_dir / "locales", root, project.country)
+    project.profiles, problems = load_profiles(
+        content_dir / "locales", root, project.country, language
+    )
     project.profile = project.profiles.get(project.country)
     project.diagnostics += problems
-    project.diagnostics += _stray_files(content_dir / "faq", ".yml", root)
-    project.diagnostics += _stray_files(content_dir / "stories", ".md", root)
-    for path in sorted((content_dir / "faq").glob("*.yml")):
+    project.diagnostics += _stray_files(texts_dir / "faq", ".yml", root)
+    project.diagnostics += _stray_files(texts_dir / "stories", ".md", root)
+    for path in sorted((texts_dir / "faq").glob("*.yml")):
         if bad := _bad_file_name(path, root):
             project.diagnostics.append(bad)  # not loaded: its page path would be broken
             project.unloaded_topics.add(path.stem)
@@ -737,7 +800,7 @@ def load_project(
             project.topics.append(topic)
         else:
             project.unloaded_topics.add(path.stem)
-    for path in sorted((content_dir / "stories").glob("*.md")):
+    for path in sorted((texts_dir / "stories").glob("*.md")):
         if bad := _bad_file_name(path, root):
             project.diagnostics.append(bad)
             continue
@@ -765,7 +828,10 @@ def load_project(
             if text is not None:
                 project.includes.append(IncludeDoc(shown, text))
     if docs_dir.is_dir():
+        others = {docs_dir / name for name in languages() if name != language}
         for path in sorted(docs_dir.rglob("*.md")):
+            if not translated and any(folder in path.parents for folder in others):
+                continue  # another language's edition (docs/es/...)
             if _relative(path, root) in links:
                 continue  # reported by the file checks; never read through a link
             if bad := _bad_file_name(path, root):
@@ -776,6 +842,27 @@ def load_project(
             if article:
                 project.articles.append(article)
     return project
+
+
+def load_editions(
+    root: Path, country: str | None = None, language: str | None = None
+) -> list[Project]:
+    """Every language's project (or only ``language``'s), each translation linked to its source.
+
+    A language counts when it has a message catalogue and content
+    (``content/<language>/`` or ``docs/<language>/``); English always does.
+    """
+    english = load_project(root, country=country)
+    editions = [english]
+    for name in languages()[1:]:
+        if not ((root / "content" / name).is_dir() or (root / "docs" / name).is_dir()):
+            continue
+        edition = load_project(root, country=country, language=name)
+        edition.source = english
+        editions.append(edition)
+    if language is not None:
+        editions = [e for e in editions if e.language == language]
+    return editions
 
 
 def list_tree(folders: dict[str, Path], root: Path) -> list[TreeEntry]:

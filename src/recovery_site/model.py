@@ -13,13 +13,25 @@ import re
 from typing import Annotated, Any, Literal
 
 import phonenumbers
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, field_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    WithJsonSchema,
+    field_validator,
+)
+
+from .i18n import DEFAULT_LANGUAGE, translator
 
 Audience = Literal["public", "families", "in-recovery", "professionals"]
 StoryStatus = Literal["draft", "in-review", "published"]
 #: consented: one real person's story, with a consent record; composite: written by
 #: the editorial team from common experiences (no consent record, no personal byline).
 StoryBasis = Literal["consented", "composite"]
+#: A translation is published marked as awaiting review until a speaker of its language reviews it.
+TranslationStatus = Literal["awaiting-review", "reviewed"]
 
 NonEmptyStr = Annotated[str, Field(min_length=1)]
 #: A country profile's name: the file content/locales/<code>.yml (ISO 3166 code, lower case).
@@ -57,6 +69,16 @@ class FaqEntry(_Record):
         description="Only for these countries (e.g. [us]): a site built for another "
         "country leaves this answer out. Omit for everywhere.",
     )
+    translation_of: NonEmptyStr | None = Field(
+        default=None,
+        description="Translations: the id of the answer this one translates, when it differs "
+        "from this answer's own id.",
+    )
+    translated_from: NonEmptyStr | None = Field(
+        default=None,
+        description="Translations: fingerprint of the source answer the translation was made "
+        "from (written by `recovery-site translation-stamp`; do not edit by hand).",
+    )
 
 
 class FaqTopic(_Record):
@@ -89,6 +111,21 @@ class FaqTopic(_Record):
         default=None,
         description="Only for these countries (profiles in content/locales/, e.g. [us]): "
         "a site built for another country leaves the whole topic out. Omit for everywhere.",
+    )
+    translation_of: NonEmptyStr | None = Field(
+        default=None,
+        description="Translations (content/<language>/faq/): the slug of the topic this "
+        "file translates, e.g. medications.",
+    )
+    translation_status: TranslationStatus | None = Field(
+        default=None,
+        description="Translations: awaiting-review until a speaker of the language has "
+        "reviewed it, then reviewed.",
+    )
+    translated_from: NonEmptyStr | None = Field(
+        default=None,
+        description="Translations: fingerprint of the source topic's title and description "
+        "(written by `recovery-site translation-stamp`).",
     )
     questions: list[FaqEntry] = Field(min_length=1)
 
@@ -181,6 +218,21 @@ class ArticleMeta(_Record):
         default=None,
         description="Only for these countries (e.g. [us]): a site built for another "
         "country leaves this page out. Omit for everywhere.",
+    )
+    translation_of: NonEmptyStr | None = Field(
+        default=None,
+        description="Translations (docs/<language>/): the page this one translates, as a "
+        "path under docs/, e.g. get-help.md.",
+    )
+    translation_status: TranslationStatus | None = Field(
+        default=None,
+        description="Translations: awaiting-review until a speaker of the language has "
+        "reviewed it, then reviewed.",
+    )
+    translated_from: NonEmptyStr | None = Field(
+        default=None,
+        description="Translations: fingerprint of the source page's text "
+        "(written by `recovery-site translation-stamp`).",
     )
     # Keys understood by MkDocs / Material for MkDocs.
     template: str | None = None
@@ -327,6 +379,13 @@ class CheckSettings(_Record):
     )
     reading_grade_max: float = Field(
         default=8, ge=1, le=20, description="Flesch-Kincaid grade above which text is flagged."
+    )
+    reading_ease_min_es: float = Field(
+        default=60,
+        ge=0,
+        le=100,
+        description="Spanish texts: Fernández-Huerta reading ease below which text is flagged "
+        "(60-70 is plain everyday Spanish; 50-60 somewhat hard).",
     )
     reading_min_words: int = Field(
         default=40, ge=0, description="Texts shorter than this are not graded (too noisy)."
@@ -482,8 +541,13 @@ class CountryProfile(_Record):
         "The emergency number and every line's number are included without listing them.",
     )
 
+    #: The language of its words: set by the loader for a translated edition
+    #: (content/locales/<language>/<country>.yml), for the computed "call 988" phrases.
+    _language: str = PrivateAttr(default=DEFAULT_LANGUAGE)
+
     def placeholder_values(self) -> dict[str, str]:
-        """Every ``%%name%%`` this profile can fill, with its value."""
+        """Every ``%%name%%`` this profile can fill, with its value (in the profile's language)."""
+        t = translator(self._language)
         values = {
             "country": self.name,
             "country.in_sentence": self.in_sentence,
@@ -499,9 +563,13 @@ class CountryProfile(_Record):
             if line is None:
                 continue
             number, text = line.call_label or line.tel, line.sms_label or line.sms
-            how = f"call {number}" if number else None
+            how = t("placeholder.call", number=number) if number else None
             if how and text:
-                how = f"call or text {number}" if text == number else f"{how} or text {text}"
+                how = (
+                    t("placeholder.call_or_text", number=number)
+                    if text == number
+                    else t("placeholder.or_text", how=how, text=text)
+                )
             for key, value in (
                 ("how", how),
                 ("name", line.name),

@@ -11,8 +11,10 @@ rendered (``search_index.py``), and incremental preview rebuilds
 from __future__ import annotations
 
 import datetime as dt
+import html
 import logging
 import os
+import re
 import threading
 from collections.abc import Callable
 from functools import partial
@@ -36,6 +38,7 @@ from .checks.safety import check_files, may_crash_rendering
 from .config import DRAFTS_ENV, RecoveryConfig
 from .dates import BadToday, today
 from .diagnostics import Diagnostic, Severity, summarize
+from .i18n import DEFAULT_LANGUAGE, languages, messages_under, translator
 from .load import Project, load_profiles, load_project
 from .page_policy import add_page_policies, escape_front_matter, plain_title
 from .preview import BuiltPages, GeneratedFile, digest, keep_last_good_site
@@ -49,6 +52,7 @@ from .render import (
     with_notice,
 )
 from .render.country import excluded_articles, expand, expand_meta, profile_to_extra
+from .render.editions import alternates, href, page_uris, page_url, prefix
 from .render.images import strip_metadata
 from .render.related import Item, related_markdown
 from .render.sanitize import sanitize_html
@@ -64,6 +68,12 @@ BRAND_CSS = "stylesheets/brand.css"
 log = logging.getLogger("mkdocs.plugins.recovery")
 
 T = TypeVar("T")
+
+#: A Markdown link out of a translated edition's docs folder: [text](../path.md#anchor).
+_PARENT_LINK = re.compile(r"\[([^\]\n]+)\]\(\.\./([^)#\s]+\.md)(#[^)\s]*)?\)")
+
+#: Folders of docs/ that every language's edition publishes from the one copy.
+SHARED_ASSETS = ("stylesheets", "javascripts")
 
 
 class RecoveryPlugin(BasePlugin[RecoveryConfig]):
@@ -88,6 +98,7 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
         self._redo_all = False
         self._reindex: threading.Thread | None = None
         self._placeholders: dict[str, str] = {}  # %%name%% -> the country profile's value
+        self._editions: dict[str, set[str]] = {}  # language -> its pages (src_uri)
         # `mkdocs serve`: content errors are shown in the browser, not raised.
         self._preview: PreviewErrors | None = None
 
@@ -149,7 +160,8 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
         """
         country = self.config.country.lower()
         locales = self._content_dir(config) / "locales"
-        profile = load_profiles(locales, self._root(config), country)[0].get(country)
+        language = self.config.language
+        profile = load_profiles(locales, self._root(config), country, language)[0].get(country)
         if profile is None:
             return
         for key, value in profile_to_extra(profile).items():
@@ -169,9 +181,9 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
         drafts = self._drafts()
         if self._dirty:
             self._note_settings(config)
-        project = load_project(
-            root, self._content_dir(config), Path(config.docs_dir), self.config.country
-        )
+        project = self._load(root, config)
+        self._editions = self._edition_pages(root, config, project)
+        self._exclude_other_languages(files, config)
         self._placeholders = project.profile.placeholder_values() if project.profile else {}
         for uri in excluded_articles(project):  # pages marked for other countries
             if (page := files.get_file_from_path(uri)) is not None:
@@ -204,8 +216,9 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
             lambda: {
                 a.src_uri: render_article_footer(
                     a.meta,
-                    related_markdown(self._related.get(a.src_uri, []), a.src_uri),
+                    related_markdown(self._related.get(a.src_uri, []), a.src_uri, project.language),
                     project.reviewers,
+                    project.language,
                 )
                 for a in project.articles
             },
@@ -249,6 +262,58 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
         if clashes:
             self._report_checks(clashes=len(clashes))
         return files
+
+    def _load(self, root: Path, config: MkDocsConfig) -> Project:
+        """This edition's project; a translation is linked to the English it translates."""
+        language, country = self.config.language, self.config.country
+        content = self._content_dir(config)
+        project = load_project(root, content, Path(config.docs_dir), country, language=language)
+        if language != DEFAULT_LANGUAGE:
+            project.source = load_project(root, content, root / "docs", country)
+        return project
+
+    def _edition_pages(
+        self, root: Path, config: MkDocsConfig, project: Project
+    ) -> dict[str, set[str]]:
+        """Every language's pages (for the switcher): this edition's and each other's."""
+        pages = {self.config.language: page_uris(project)}
+        content = self._content_dir(config)
+        wanted = self.config.editions or languages()
+        for name in languages():
+            if name in pages or name not in wanted:
+                continue
+            folder = root / "docs" / name
+            if name != DEFAULT_LANGUAGE and not (folder.is_dir() or (content / name).is_dir()):
+                continue
+            if name == DEFAULT_LANGUAGE and project.source is not None:
+                other = project.source
+            else:
+                docs = root / "docs" if name == DEFAULT_LANGUAGE else folder
+                other = load_project(root, content, docs, self.config.country, language=name)
+            pages[name] = page_uris(other)
+        return dict(sorted(pages.items(), key=lambda item: languages().index(item[0])))
+
+    def _exclude_other_languages(self, files: Files, config: MkDocsConfig) -> None:
+        """The default edition does not build docs/es/ (the Spanish edition does)."""
+        if self.config.language != DEFAULT_LANGUAGE:
+            return self._share_assets(files, config)
+        others = tuple(f"{name}/" for name in languages() if name != DEFAULT_LANGUAGE)
+        for file in files:
+            if file.src_uri.startswith(others):
+                file.inclusion = InclusionLevel.EXCLUDED
+
+    def _share_assets(self, files: Files, config: MkDocsConfig) -> None:
+        """A translated edition publishes the English docs' stylesheets and scripts (one copy)."""
+        docs = self._root(config) / "docs"
+        for folder in SHARED_ASSETS:
+            for path in sorted((docs / folder).rglob("*")):
+                uri = path.relative_to(docs).as_posix()
+                if (
+                    path.is_file()
+                    and not path.is_symlink()
+                    and files.get_file_from_path(uri) is None
+                ):
+                    files.append(File(uri, str(docs), config.site_dir, config.use_directory_urls))
 
     def _add_generated(
         self, files: Files, config: MkDocsConfig, recipes: list[PageRecipe]
@@ -359,11 +424,46 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
         # The last moment before MkDocs writes into site_dir.
         self._report_checks()
+        # Templates write our words through the catalogue: {{ t("search.title") }}.
+        env.globals["t"] = translator(self.config.language)
+        env.globals["rs_language"] = self.config.language
+        env.globals["rs_edition_of"] = self._edition_of
+        # search.js reads its words from the dialog's data-messages (search.* keys).
+        env.globals["rs_messages"] = partial(messages_under, language=self.config.language)
         if self._preview is not None and self._preview.keep_last_good(self._dirty):
             keep_last_good_site(files)
         if self._search is not None:
             self._search.all_content_ready({f.dest_uri for f in files.documentation_pages()})
         return env
+
+    def _edition_of(self, src_uri: str) -> str:
+        """``''`` for a page this edition has, else the way up to the default edition."""
+        language = self.config.language
+        if language == DEFAULT_LANGUAGE or src_uri in self._editions.get(language, {src_uri}):
+            return ""
+        return "../" * prefix(language).count("/")
+
+    def on_page_context(
+        self, context: dict, /, *, page: Page, config: MkDocsConfig, nav: object
+    ) -> dict:
+        # The language switcher and hreflang links: the same page in every edition.
+        if self.config.enabled and len(self._editions) > 1:
+            context["rs_alternates"] = [
+                {
+                    "language": name,
+                    "href": link,
+                    "same": same,
+                    # In the language it leads to: "Esta página en español".
+                    "text": translator(name)("language.this_page" if same else "language.home"),
+                }
+                for name, link, same in alternates(
+                    page.file.src_uri,
+                    self.config.language,
+                    self._editions,
+                    bool(config.use_directory_urls),
+                )
+            ]
+        return context
 
     def on_build_error(self, *, error: Exception) -> None:
         for call in (self._checks, self._rendering):
@@ -381,11 +481,34 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
             expand_meta(page.meta, self._placeholders)  # %%emergency%% -> 911 ...
             escape_front_matter(page.meta)
             markdown = expand(markdown, self._placeholders)
+        if self.config.language != DEFAULT_LANGUAGE:
+            markdown = self._links_to_default_edition(markdown, page, config)
         # Sources and review dates live in an article's front matter; show them.
         footer = self._footers.get(page.file.src_uri)
         if not self.config.enabled or footer is None:
             return markdown
         return with_notice(markdown, self._notices.get(page.file.src_uri, "")) + footer
+
+    def _links_to_default_edition(self, markdown: str, page: Page, config: MkDocsConfig) -> str:
+        """``[text](../faq/x.md)`` in a translation: a link to the English page, if it exists.
+
+        MkDocs validates links only inside one edition's docs folder, so the link
+        is written as HTML (the sanitiser keeps it); a missing target stays a
+        Markdown link and fails validation as usual.
+        """
+        english = self._editions.get(DEFAULT_LANGUAGE, set())
+        current = prefix(self.config.language) + page_url(
+            page.file.src_uri, bool(config.use_directory_urls)
+        )
+
+        def link(match: re.Match[str]) -> str:
+            text, target, anchor = match.group(1), match.group(2), match.group(3) or ""
+            if target not in english:
+                return match.group(0)
+            url = href(page_url(target, bool(config.use_directory_urls)), current) + anchor
+            return f'<a href="{html.escape(url)}" hreflang="en">{text}</a>'
+
+        return _PARENT_LINK.sub(link, markdown)
 
     # Last, so that nothing changes the HTML after it is sanitized and indexed.
     @event_priority(-100)

@@ -18,6 +18,7 @@ import json
 from dataclasses import asdict, dataclass
 
 from .checks.readability import grade
+from .checks.translations import page_stamp, topic_stamps
 from .dates import add_months
 from .load import Project
 from .render.review import ReviewState, review_state
@@ -259,3 +260,71 @@ Flesch-Kincaid reading grade (aim for 8 or lower).</p>
 </body>
 </html>
 """
+
+
+@dataclass(frozen=True)
+class TranslationRow:
+    """One English topic, answer or page, and the state of its translation in a language."""
+
+    language: str
+    state: str  # "outdated" | "missing" | "up to date"
+    source: str  # the English text, e.g. content/faq/medications.yml, answer 'x'
+    translation: str | None  # the translated file, None when missing
+
+
+def translation_rows(editions: list[Project]) -> list[TranslationRow]:
+    """Outdated and missing translations per language (then those up to date)."""
+    rows: list[TranslationRow] = []
+    for edition in editions:
+        english = edition.source
+        if english is None:
+            continue
+        language = edition.language
+        done: set[str] = set()
+        for doc in edition.topics:
+            for stamp in topic_stamps(doc, english):
+                done.add(stamp.source)
+                if stamp.expected is None:
+                    continue
+                state = "up to date" if stamp.current == stamp.expected else "outdated"
+                rows.append(TranslationRow(language, state, stamp.source, doc.path))
+        for topic in english.topics:
+            whole = f"{topic.path} (title and description)"
+            if whole not in done:
+                rows.append(TranslationRow(language, "missing", topic.path, None))
+                continue
+            for entry in topic.topic.questions:
+                name = f"{topic.path}, answer '{entry.id}'"
+                if name not in done:
+                    rows.append(TranslationRow(language, "missing", name, None))
+        pages = {}
+        for page in edition.articles:
+            if page.meta.translation_of:
+                stamp = page_stamp(page, english)
+                pages[stamp.source] = (page.path, stamp)
+        for page in english.articles:
+            if page.path not in pages:
+                rows.append(TranslationRow(language, "missing", page.path, None))
+                continue
+            path, stamp = pages[page.path]
+            state = "up to date" if stamp.current == stamp.expected else "outdated"
+            rows.append(TranslationRow(language, state, page.path, path))
+    order = {"outdated": 0, "missing": 1, "up to date": 2}
+    return sorted(rows, key=lambda r: (r.language, order[r.state], r.source))
+
+
+def render_translations(rows: list[TranslationRow]) -> str:
+    """The translations section of the text report: per language, what needs a translator."""
+    if not rows:
+        return ""
+    lines = ["", "Translations"]
+    for language in sorted({r.language for r in rows}):
+        mine = [r for r in rows if r.language == language]
+        counts = {s: sum(r.state == s for r in mine) for s in ("outdated", "missing", "up to date")}
+        summary = ", ".join(f"{n} {s}" for s, n in counts.items())
+        lines.append(f"{language}: {summary}")
+        for r in mine:
+            if r.state != "up to date":
+                where = f" -> {r.translation}" if r.translation else ""
+                lines.append(f"  {r.state:<9} {r.source}{where}")
+    return "\n".join(lines) + "\n"

@@ -632,6 +632,21 @@ RULES: dict[str, Rule] = {
             "an outside link that timed out, failed or was rate-limited (weekly check)",
             "Usually a passing outage: if it persists for weeks, replace the link.",
         ),
+        # --- translations -------------------------------------------------------------
+        Rule(
+            "translation-outdated",
+            W,
+            "translations",
+            "a translated topic, answer or page (content/es/, docs/es/ and other languages) whose English source changed since it was translated, or that has no 'translated_from' fingerprint yet",
+            "Compare the translation with the English source named in the message and bring it up to date; then run `recovery-site translation-stamp FILE` to record the new fingerprints.",
+        ),
+        Rule(
+            "translation-source-missing",
+            E,
+            "translations",
+            "a translation whose 'translation_of' (or answer id) names an English topic, answer or page that does not exist",
+            "Set 'translation_of' to the English file's name (topic slug, or page path under docs/) and give each answer the id of the English answer it translates.",
+        ),
         # --- countries ----------------------------------------------------------------
         Rule(
             "unknown-country",
@@ -685,6 +700,7 @@ GROUP_TITLES = {
     "safety": "Safety",
     "links": "Links in the built site",
     "country": "Countries",
+    "translations": "Translations",
 }
 
 

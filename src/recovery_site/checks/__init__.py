@@ -33,6 +33,7 @@ from . import (
     stories,
     structure,
     topics,
+    translations,
 )
 
 Check = Callable[[Project, dt.date], Iterator[Diagnostic]]
@@ -56,6 +57,7 @@ ALL_CHECKS: tuple[Check, ...] = (
     *placeholders.CHECKS,
     *country.CHECKS,
     *topics.CHECKS,
+    *translations.CHECKS,
     *brand.CHECKS,
 )
 

@@ -298,6 +298,21 @@ def _filled(url: str, values: dict[str, str]) -> str:
     return _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), url)
 
 
+def _in_default_edition(project: Project, page: str, url: str) -> bool:
+    """A translated edition's ``../path.md`` that names a page of the default edition.
+
+    The plugin turns such links into links to the English page (translations
+    link to pages not translated yet).
+    """
+    if project.source is None:
+        return False
+    path = urlsplit(url).path
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(page), unquote(path)))
+    if not target.startswith("../"):
+        return False
+    return target[3:] in Site.of(project.source).files
+
+
 def check_links(project: Project, today: dt.date) -> Iterator[Diagnostic]:
     site: Site | None = None
     values = project.profile.placeholder_values() if project.profile else {}
@@ -311,6 +326,8 @@ def check_links(project: Project, today: dt.date) -> Iterator[Diagnostic]:
             if _PLACEHOLDER.search(url):
                 continue  # an unknown placeholder: reported by the country check
             problem = link_problem(site, placed.page, url)
+            if problem is not None and _in_default_edition(project, placed.page, url):
+                continue  # a translation's link to an English page (../faq/x.md)
             if problem is not None:
                 code, why = problem
                 message = f"link '{url[:80]}' in the {placed.text.kind} does not work: {why}"

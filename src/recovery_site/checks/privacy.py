@@ -75,6 +75,12 @@ STREET = re.compile(
     rf"(?:,?\s+{_TOWN}(?:,?\s+(?:{_UK_POSTCODE}|{_EIRCODE}|{_CA_POSTCODE}|{_US_STATE_ZIP}))?"
     r"(?![a-z]))?"
 )
+# Spanish-style addresses: the street type first, then its name and number
+# ("Calle Mayor 12", "Avenida Juárez #345").
+STREET_ES = re.compile(
+    r"\b(?:Calle|Avenida|Avda\.|Av\.|Paseo|Camino|Carrera|Calzada|Plaza)\s+"
+    r"(?:(?:de\s+(?:la\s+|los\s+)?)?[A-ZÁÉÍÓÚÑ][\wáéíóúñü]*\.?\s+){1,4}(?:#\s?|No\.\s?|n\.º\s?)?\d{1,5}\b"
+)
 POSTCODE = re.compile(rf"\b(?:{_UK_POSTCODE}|{_EIRCODE}|{_CA_POSTCODE})\b")
 # A ZIP code needs a town and a state before it ("Springfield, IL 62704"): five
 # digits alone are too often a number of people or dollars.
@@ -90,12 +96,20 @@ _MANY_DIGITS = re.compile(r"(?:\d[\s().\-\u2013]*){7,}")
 # --- names --------------------------------------------------------------------------
 
 _NAME = r"(?:Mc|Mac|O['\u2019])?[A-Z][a-z]+(?:-[A-Z][a-z]+)?"
+# Spanish names carry accents and ñ (José, Ángela, Muñoz).
+_NAME_ES = r"[A-ZÁÉÍÓÚÑ][a-záéíóúñü]+(?:-[A-ZÁÉÍÓÚÑ][a-záéíóúñü]+)?"
 INTRODUCTION = re.compile(
     r"\b(?:[Mm]y (?:real |full |birth )?name(?: is|'s|\u2019s| was)|I(?:'m|\u2019m| am| was) "
-    r"called|[Tt]hey call(?:ed)? me|[Ee]veryone calls me|[Cc]all me)"
-    rf"\s+({_NAME}(?:\s+{_NAME}){{0,2}})"
+    r"called|[Tt]hey call(?:ed)? me|[Ee]veryone calls me|[Cc]all me"
+    # Spanish: "me llamo", "mi nombre (real) es", "me dicen", "me llaman", "todos me dicen".
+    r"|[Mm]e llamo|[Mm]i (?:verdadero )?nombre (?:real |completo )?(?:es|era)"
+    r"|(?:[Tt]odos )?[Mm]e (?:dicen|llaman|decían|llamaban))"
+    rf"\s+({_NAME_ES}(?:\s+(?:de\s+(?:la\s+|los\s+)?)?{_NAME_ES}){{0,2}})"
 )
-HONORIFIC = re.compile(rf"\b(?:Dr|Mr|Mrs|Ms|Mx|Miss|Prof)\.?\s+({_NAME}(?:\s+{_NAME})?)")
+HONORIFIC = re.compile(
+    r"\b(?:Dr|Mr|Mrs|Ms|Mx|Miss|Prof|Dra|Sr|Sra|Srta)\.?\s+"
+    rf"({_NAME_ES}(?:\s+{_NAME_ES})?)"
+)
 # Two capitalised words, found overlapping (a lookahead): in "Later Margaret
 # Thompson" the pair to test is the second and third word.
 PAIR = re.compile(rf"(?<![\w.'\u2019-])(?=([A-Z][a-z]+)\s+({_NAME})(?![\w'\u2019-]))")
@@ -224,9 +238,11 @@ class PrivacyRules:
         if "/" in scan or "]" in scan:  # numbers in a link's address are not written out
             scan = mask(scan, _URL)
         taken: list[tuple[int, int]] = []
-        for match in STREET.finditer(scan):
-            taken.append(match.span())
-            yield Finding(match.start(), "a street address", match.group(0), _REMOVE)
+        for pattern in (STREET, STREET_ES):
+            for match in pattern.finditer(scan):
+                if not _overlaps(match.span(), taken):
+                    taken.append(match.span())
+                    yield Finding(match.start(), "a street address", match.group(0), _REMOVE)
         for pattern, kind in ((POSTCODE, "a postcode"), (US_ZIP, "a town with a ZIP code")):
             for match in pattern.finditer(scan):
                 if not _overlaps(match.span(), taken):

@@ -1,4 +1,4 @@
-"""Readability: Flesch-Kincaid grade per FAQ answer and per article.
+"""Readability: Flesch-Kincaid grade (English) or Fernández-Huerta ease (Spanish) per text.
 
 Public-health guidance asks for plain language (NIH and CDC: 8th grade or
 lower); the limit is ``reading_grade_max`` in ``content/style/checks.yml``.
@@ -61,6 +61,38 @@ def _hyphenator() -> pyphen.Pyphen:
     return pyphen.Pyphen(lang="en_US")
 
 
+@lru_cache(maxsize=1)
+def _hyphenator_es() -> pyphen.Pyphen:
+    return pyphen.Pyphen(lang="es")
+
+
+@lru_cache(maxsize=200_000)
+def _syllables_es(word: str) -> int:
+    """Syllables in one Spanish word: hyphenation points + 1 (as textstat 0.7.8 counts them).
+
+    Spanish hyphenation follows syllables closely (RAE rules), so no dictionary is needed.
+    """
+    return len(_hyphenator_es().positions(word)) + 1
+
+
+def ease_es(text: str) -> tuple[float, int]:
+    """(Fernández-Huerta reading ease, word count) of Spanish Markdown text.
+
+    Fernández Huerta, J. (1959), "Medidas sencillas de lecturabilidad",
+    Consigna 214: 206.84 - 0.60 P - 1.02 F, with P syllables per 100 words
+    and F words per sentence (textstat 0.7.8's ``fernandez_huerta``). 100 is
+    very easy; 60-70 is plain everyday Spanish; below 50 is hard.
+    """
+    prose_text = plain_words(text)
+    words = _words(prose_text)
+    if not words:
+        return 100.0, 0
+    runs = _SENTENCE.findall(prose_text)
+    sentences = max(1, sum(1 for run in runs if len(run.split()) > 2))
+    syllables = sum(map(_syllables_es, words))
+    return 206.84 - 60 * syllables / len(words) - 1.02 * len(words) / sentences, len(words)
+
+
 def _words(text: str) -> list[str]:
     return _NOT_WORD.sub("", _NON_CONTRACTION_APOSTROPHE.sub("", text)).lower().split()
 
@@ -110,6 +142,9 @@ def check_readability(project: Project, today: dt.date) -> Iterator[Diagnostic]:
     for article in project.articles:
         if article.meta.medical or article.meta.audience:
             targets.append((article.path, (article.body_line, 1), "article", article.body))
+    if project.language == "es":
+        yield from _ease_es(targets, settings.reading_ease_min_es, minimum)
+        return
     for path, (line, col), what, text in targets:
         score, count = grade(text)
         if count >= minimum and score > limit:
@@ -120,6 +155,21 @@ def check_readability(project: Project, today: dt.date) -> Iterator[Diagnostic]:
                 "reading-level",
                 f"{what} reads at grade {score:.1f}, above the limit of {limit:g}: use shorter "
                 "sentences and everyday words",
+            )
+
+
+def _ease_es(targets: list, ease_min: float, minimum: int) -> Iterator[Diagnostic]:
+    """Spanish texts: Fernández-Huerta ease (grade levels are an English measure)."""
+    for path, (line, col), what, text in targets:
+        score, count = ease_es(text)
+        if count >= minimum and score < ease_min:
+            yield warning(
+                path,
+                line,
+                col,
+                "reading-level",
+                f"{what} has a Fernández-Huerta reading ease of {score:.0f}, below the minimum "
+                f"of {ease_min:g}: use shorter sentences and everyday words",
             )
 
 

@@ -47,6 +47,9 @@ def check_file_slugs(project: Project, today: dt.date) -> Iterator[Diagnostic]:
 def check_related(project: Project, today: dt.date) -> Iterator[Diagnostic]:
     """``related`` entries must name an existing ``topic/question-id``."""
     known = {(doc.slug, q.id) for doc in project.topics for q in doc.topic.questions}
+    if project.source is not None:
+        # A translation may name an answer not yet translated: its page leaves the link out.
+        known |= {(d.slug, q.id) for d in project.source.topics for q in d.topic.questions}
     for doc in project.topics:
         for i, entry in enumerate(doc.topic.questions):
             for j, target in enumerate(entry.related):

@@ -15,6 +15,7 @@ from functools import partial
 from ..checks.limits import blocking
 from ..dates import human_date
 from ..diagnostics import Diagnostic
+from ..i18n import DEFAULT_LANGUAGE
 from ..load import Project, StoryDoc, TopicDoc
 from ..model import Reviewer
 from ..paths import (
@@ -184,27 +185,50 @@ def page_recipes(
     links = related if related is not None else related_items(project, drafts)
 
     def related_for(uri: str) -> str:
-        return related_markdown(links.get(uri, []), uri)
+        return related_markdown(links.get(uri, []), uri, project.language)
 
     policy = policy_page(project)
-    recipes = [PageRecipe(FAQ_INDEX, partial(render_faq_index, project.topics), True)]
+    recipes = [
+        PageRecipe(FAQ_INDEX, partial(render_faq_index, project.topics, project.language), True)
+    ]
     for d in project.topics:
         uri = faq_topic_page(d.slug)
-        topic_page_of = partial(_topic_page, d, titles, uri, related_for, project.reviewers, policy)
+        topic_page_of = partial(
+            _topic_page, d, titles, uri, related_for, project.reviewers, policy, project.language
+        )
         recipes.append(PageRecipe(uri, topic_page_of))
     labels = project.style.topic_labels
     counts = topic_counts(stories)
     index_pages = len(pages_of(stories, stories_per_page))
+    if not stories and project.language != DEFAULT_LANGUAGE:
+        index_pages = 0  # a translated edition without stories has no stories page
     for number in range(1, index_pages + 1):
-        render = partial(render_story_index, stories, number, stories_per_page, counts, labels)
+        render = partial(
+            render_story_index,
+            stories,
+            number,
+            stories_per_page,
+            counts,
+            labels,
+            language=project.language,
+        )
         recipes.append(PageRecipe(list_page(STORIES_INDEX, number), render, number == 1))
     for d in stories:
         uri = story_page(d.slug)
-        recipes.append(PageRecipe(uri, partial(_story_page, d, uri, related_for, help_page)))
+        story_of = partial(_story_page, d, uri, related_for, help_page, project.language)
+        recipes.append(PageRecipe(uri, story_of))
     for topic, docs in story_topics(stories).items():
         for number in range(1, len(pages_of(docs, stories_per_page)) + 1):
             render = partial(
-                render_topic_stories, topic, docs, stories, number, stories_per_page, counts, labels
+                render_topic_stories,
+                topic,
+                docs,
+                stories,
+                number,
+                stories_per_page,
+                counts,
+                labels,
+                language=project.language,
             )
             recipes.append(PageRecipe(list_page(topic_page(topic), number), render))
     story_uris = {d.slug: story_page(d.slug) for d in stories}
@@ -221,14 +245,19 @@ def _topic_page(
     related_for: Callable[[str], str],
     reviewers: dict[str, Reviewer],
     policy: str | None,
+    language: str = DEFAULT_LANGUAGE,
 ) -> str:
-    return render_topic(doc, titles, related_for(uri), reviewers, policy)
+    return render_topic(doc, titles, related_for(uri), reviewers, policy, language)
 
 
 def _story_page(
-    doc: StoryDoc, uri: str, related_for: Callable[[str], str], help_page: str | None
+    doc: StoryDoc,
+    uri: str,
+    related_for: Callable[[str], str],
+    help_page: str | None,
+    language: str = DEFAULT_LANGUAGE,
 ) -> str:
-    return render_story(doc, related_for(uri), help_page)
+    return render_story(doc, related_for(uri), help_page, language)
 
 
 def render_pages(

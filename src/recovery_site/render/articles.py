@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
-from ..dates import human_date
+from ..i18n import DEFAULT_LANGUAGE, human_date, translator
 from ..load import ArticleDoc, Project
 from ..model import ArticleMeta, Reviewer
 from .markdown import sources_list
-from .review import POLICY_PAGE, audience_text, review_notice, review_state, updated_text
+from .review import (
+    POLICY_PAGE,
+    audience_text,
+    review_notice,
+    review_state,
+    translation_notice,
+    updated_text,
+)
 
 
 def policy_page(project: Project) -> str | None:
@@ -17,29 +24,36 @@ def policy_page(project: Project) -> str | None:
 def render_article_notice(project: Project, doc: ArticleDoc) -> str:
     """The top-of-page notice: who reviewed the article, or "Awaiting clinical review"."""
     state = review_state(doc.meta, project.reviewers)
-    return review_notice(state, doc.src_uri, policy_page(project))
+    language = project.language
+    return translation_notice(doc.meta.translation_status, language) + review_notice(
+        state, doc.src_uri, policy_page(project), language
+    )
 
 
 def render_article_footer(
-    meta: ArticleMeta, related: str = "", reviewers: dict[str, Reviewer] | None = None
+    meta: ArticleMeta,
+    related: str = "",
+    reviewers: dict[str, Reviewer] | None = None,
+    language: str = DEFAULT_LANGUAGE,
 ) -> str:
     """Sources, last update, audience and 'Related', appended to an article.
 
     Sources live in front matter (not typed into the body) so they are
     checked like FAQ sources and shown the same way on every page.
     """
+    t = translator(language)
     out = []
     if meta.sources:
         out.append(
             '\n\n<div class="rs-source-list" data-pagefind-ignore markdown>\n\n'
-            f"## Sources {{ .rs-sources }}\n\n{sources_list(meta.sources)}\n</div>\n"
+            f"## {t('article.sources')} {{ .rs-sources }}\n\n{sources_list(meta.sources)}\n</div>\n"
         )
     state = review_state(meta, reviewers or {})
-    facts = [updated_text(state)] if state.last_updated else []
+    facts = [updated_text(state, language)] if state.last_updated else []
     if state.next_review:
-        facts.append(f"Next clinical review due {human_date(state.next_review)}.")
+        facts.append(t("article.next_review", date=human_date(state.next_review, language)))
     if meta.audience:
-        facts.append(f"Written for {audience_text(meta.audience)}.")
+        facts.append(t("page.written_for", audience=audience_text(meta.audience, language)))
     if facts:
         out.append("\n*" + " ".join(facts) + "*\n")
     out.append(related)

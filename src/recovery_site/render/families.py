@@ -9,7 +9,7 @@ tagged ``families`` before the others; the home page is never listed.
 
 from __future__ import annotations
 
-from ..dates import human_date
+from ..i18n import DEFAULT_LANGUAGE, human_date, translator
 from ..load import Project
 from ..paths import faq_topic_page
 from .markdown import front_matter, md_escape, relative
@@ -36,25 +36,22 @@ def render_families(project: Project, story_uris: dict[str, str]) -> str:
 
     ``story_uris`` maps the slugs of built stories to their page paths.
     """
+    language = project.language
+    t = translator(language)
     labels = project.style.topic_labels
     label = labels.topics.get(TAG)
-    description = (
-        label.description
-        if label and label.description
-        else "How to support someone you love, and how to look after yourself too."
-    )
+    # The topic's description in content/style/topics.yml is English (the default edition's).
+    own = label.description if label and language == DEFAULT_LANGUAGE else None
     out = [
-        front_matter("For families and friends", description),
-        "# For families and friends\n\n",
-        "When someone you love uses alcohol or drugs, you need answers too. These pages "
-        "explain what treatment looks like, how to talk without blame, and how to look "
-        "after yourself.\n\n",
+        front_matter(t("families.title"), own or t("families.description")),
+        f"# {t('families.title')}\n\n",
+        t("families.intro") + "\n\n",
     ]
-    out.append(_start_here(project, label.featured if label else []))
+    out.append(_start_here(project, label.featured if label else [], t("families.start")))
     topics = [t for t in project.topics if TAG in t.topic.audience]
     out.append(
         _section(
-            "Questions and answers",
+            t("families.faq"),
             [
                 (
                     t.topic.title,
@@ -71,7 +68,7 @@ def render_families(project: Project, story_uris: dict[str, str]) -> str:
     ]
     out.append(
         _section(
-            "Articles",
+            t("families.articles"),
             [
                 (
                     a.meta.title or a.src_uri,
@@ -86,9 +83,9 @@ def render_families(project: Project, story_uris: dict[str, str]) -> str:
     stories = [s for s in project.stories if TAG in s.story.topics and s.slug in story_uris]
     out.append(
         _section(
-            "Stories about families",
+            t("families.stories"),
             [
-                (s.story.title, story_uris[s.slug], f"{s.story.summary} ({byline(s)})", 0)
+                (s.story.title, story_uris[s.slug], f"{s.story.summary} ({byline(s, language)})", 0)
                 for s in stories
             ],
         )
@@ -97,11 +94,11 @@ def render_families(project: Project, story_uris: dict[str, str]) -> str:
     days += [t.topic.updated for t in topics]
     days += [s.story.published for s in stories if s.story.published]
     if days:
-        out.append(f"*Last updated {human_date(max(days))}.*\n")
+        out.append(f"*{t('review.updated', date=human_date(max(days), language))}*\n")
     return "".join(out)
 
 
-def _start_here(project: Project, featured: list[str]) -> str:
+def _start_here(project: Project, featured: list[str], heading: str = "Start here") -> str:
     """The featured answers, in their given order, as links to the answers themselves
     (an unknown one is left out here; ``check`` reports it as unknown-featured)."""
     questions = {
@@ -113,7 +110,7 @@ def _start_here(project: Project, featured: list[str]) -> str:
     if not found:
         return ""
     lines = [f"- [{md_escape(text)}]({relative(uri, PAGE)})\n" for text, uri in found]
-    return "## Start here\n\n" + "".join(lines) + "\n"
+    return f"## {heading}\n\n" + "".join(lines) + "\n"
 
 
 def _section(heading: str, entries: list[Entry]) -> str:

@@ -2,35 +2,38 @@
 
 from __future__ import annotations
 
-from ..dates import human_date
+from ..i18n import DEFAULT_LANGUAGE, human_date, translator
 from ..load import TopicDoc
 from ..markdown_text import neutralise_html
 from ..model import FaqEntry, Reviewer
-from .markdown import front_matter, md_escape, plain_text, plural, sources_list
+from .markdown import front_matter, md_escape, plain_text, sources_list
 from .review import (
     audience_text,
     medical_web_page,
     review_notice,
     review_state,
+    translation_notice,
     updated_text,
 )
 
 
-def render_faq_index(topics: list[TopicDoc]) -> str:
+def render_faq_index(topics: list[TopicDoc], language: str = DEFAULT_LANGUAGE) -> str:
     """The ``/faq/`` page: every topic with its description and question count."""
-    out = [front_matter("Questions and answers", "Plain answers about recovery, by topic.")]
-    out.append("# Questions and answers\n\n")
+    t = translator(language)
+    out = [front_matter(t("faq.index_title"), t("faq.index_description"))]
+    out.append(f"# {t('faq.index_title')}\n\n")
     if not topics:
-        out.append("No questions have been published yet.\n")
+        out.append(t("faq.none") + "\n")
     for doc in sorted(topics, key=lambda d: d.topic.title.lower()):
-        count = plural(len(doc.topic.questions), "question")
+        number = len(doc.topic.questions)
+        count = t("faq.question_one" if number == 1 else "faq.question_many", count=number)
         out.append(
             f"- **[{md_escape(doc.topic.title)}]({doc.slug}.md)** ({count})  \n"
             f"  {md_escape(doc.topic.description)}\n"
         )
     if topics:
         newest = max(doc.topic.updated for doc in topics)
-        out.append(f"\n*Last updated {human_date(newest)}.*\n")
+        out.append(f"\n*{t('review.updated', date=human_date(newest, language))}*\n")
     return "".join(out)
 
 
@@ -65,6 +68,7 @@ def render_topic(
     related: str = "",
     reviewers: dict[str, Reviewer] | None = None,
     policy_page: str | None = None,
+    language: str = DEFAULT_LANGUAGE,
 ) -> str:
     """One FAQ topic page: the list of its questions, then each answer, folded.
 
@@ -80,6 +84,7 @@ def render_topic(
     ``reviewers`` (content/reviewers.yml) name who reviewed it; ``policy_page``
     is the editorial policy page the "Awaiting clinical review" notice links to.
     """
+    t = translator(language)
     topic = doc.topic
     state = review_state(topic, reviewers or {})
     out = [
@@ -89,13 +94,15 @@ def render_topic(
             structured_data=faq_structured_data(doc, reviewers),
         ),
         f"# {md_escape(topic.title)}\n\n",
-        review_notice(state, f"faq/{doc.slug}.md", policy_page),
+        translation_notice(topic.translation_status, language),
+        review_notice(state, f"faq/{doc.slug}.md", policy_page, language),
         f"{md_escape(topic.description)}\n\n",
-        f"*{updated_text(state)} Written for {audience_text(topic.audience)}.*\n\n",
+        f"*{updated_text(state, language)} "
+        f"{t('page.written_for', audience=audience_text(topic.audience, language))}*\n\n",
     ]
-    out.append(question_list(topic.questions))
+    out.append(question_list(topic.questions, language))
     for entry in topic.questions:
-        out.append(_answer(entry, doc.slug, titles))
+        out.append(_answer(entry, doc.slug, titles, language))
     out.append(related)
     return "".join(out)
 
@@ -106,7 +113,7 @@ def render_topic(
 QUESTIONS_ID = "questions-on-this-page"
 
 
-def question_list(questions: list[FaqEntry]) -> str:
+def question_list(questions: list[FaqEntry], language: str = DEFAULT_LANGUAGE) -> str:
     """Every question of the topic, linked to its answer, before the first answer.
 
     Kept out of search (``data-pagefind-ignore``): each answer is its own
@@ -115,34 +122,45 @@ def question_list(questions: list[FaqEntry]) -> str:
     if not questions:
         return ""
     lines = [f"{i}. [{md_escape(q.question)}](#{q.id})\n" for i, q in enumerate(questions, 1)]
+    label = translator(language)("faq.on_this_page")
     return (
-        f'<nav class="rs-questions" id="{QUESTIONS_ID}" aria-label="Questions on this page" '
+        f'<nav class="rs-questions" id="{QUESTIONS_ID}" aria-label="{label}" '
         "data-pagefind-ignore markdown>\n\n"
-        "**Questions on this page**\n\n" + "".join(lines) + "\n</nav>\n\n"
+        f"**{label}**\n\n" + "".join(lines) + "\n</nav>\n\n"
     )
 
 
-def _answer(entry: FaqEntry, slug: str, titles: dict[tuple[str, str], str]) -> str:
+def _answer(
+    entry: FaqEntry,
+    slug: str,
+    titles: dict[tuple[str, str], str],
+    language: str = DEFAULT_LANGUAGE,
+) -> str:
     """One answer: the question as the ``<summary>`` heading, then the answer, its
     sources, its "See also" links and a way back to the list."""
+    t = translator(language)
     out = [
         '<details class="rs-answer" markdown>\n<summary markdown="block">\n\n',
         f"## {md_escape(entry.question)} {{ #{entry.id} }}\n\n</summary>\n\n",
         neutralise_html(entry.answer.strip()) + "\n\n",
     ]
     if entry.sources:
-        out.append('<div class="rs-sources" data-pagefind-ignore markdown>\n\n**Sources**\n\n')
+        out.append(
+            f'<div class="rs-sources" data-pagefind-ignore markdown>\n\n**{t("faq.sources")}**\n\n'
+        )
         out.append(sources_list(entry.sources) + "\n</div>\n\n")
     links = []
     for target in entry.related:
         other, _, qid = target.partition("/")
-        text = titles.get((other, qid), target)
+        if (other, qid) not in titles:
+            continue  # a translation's link to an answer not translated yet
+        text = titles[(other, qid)]
         href = f"#{qid}" if other == slug else f"{other}.md#{qid}"
         links.append(f"[{md_escape(text)}]({href})")
     if links:
-        out.append("**See also:** " + " · ".join(links) + "\n\n")
+        out.append(f"**{t('faq.see_also')}** " + " · ".join(links) + "\n\n")
     out.append(
-        f'<p class="rs-back" data-pagefind-ignore markdown>[Back to the questions](#{QUESTIONS_ID})'
+        f'<p class="rs-back" data-pagefind-ignore markdown>[{t("faq.back")}](#{QUESTIONS_ID})'
         "</p>\n\n</details>\n\n"
     )
     return "".join(out)

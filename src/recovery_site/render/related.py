@@ -6,6 +6,7 @@ import heapq
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from ..i18n import DEFAULT_LANGUAGE, translator
 from .markdown import md_escape, relative
 
 MAX_RELATED = 5
@@ -86,17 +87,18 @@ def related_index(
 KIND_LABELS = {"article": "Article", "faq": "Questions", "story": "Story"}
 
 
-def related_markdown(items: list[Item], source_uri: str) -> str:
+def related_markdown(items: list[Item], source_uri: str, language: str = DEFAULT_LANGUAGE) -> str:
     """A 'Related' section linking from ``source_uri`` to ``items``."""
     if not items:
         return ""
+    t = translator(language)
     lines = [
-        f"- [{md_escape(i.title)}]({relative(i.src_uri, source_uri)}) ({KIND_LABELS[i.kind]}"
+        f"- [{md_escape(i.title)}]({relative(i.src_uri, source_uri)}) ({t(f'related.{i.kind}')}"
         + (f": {md_escape(', '.join(i.shared))})" if i.shared else ")")
         for i in items
     ]
     # Kept out of search: it only repeats other pages' titles.
     return (
         '\n<div class="rs-related-links" data-pagefind-ignore markdown>\n\n'
-        "## Related { .rs-related }\n\n" + "\n".join(lines) + "\n\n</div>\n"
+        f"## {t('related.title')} {{ .rs-related }}\n\n" + "\n".join(lines) + "\n\n</div>\n"
     )

@@ -12,7 +12,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from ..dates import add_months, human_date
+from ..dates import add_months
+from ..i18n import DEFAULT_LANGUAGE, human_date, translator
 from ..model import ArticleMeta, FaqTopic, Reviewer
 from .markdown import link_url, md_escape, relative
 
@@ -66,8 +67,9 @@ def review_state(meta: FaqTopic | ArticleMeta, reviewers: dict[str, Reviewer]) -
     )
 
 
-def audience_text(audience: list[str]) -> str:
-    return ", ".join(AUDIENCE_LABELS[a] for a in audience)
+def audience_text(audience: list[str], language: str = DEFAULT_LANGUAGE) -> str:
+    t = translator(language)
+    return ", ".join(t(f"audience.{a}") for a in audience)
 
 
 def _reviewer_text(reviewer: Reviewer) -> str:
@@ -77,43 +79,51 @@ def _reviewer_text(reviewer: Reviewer) -> str:
     return f"{name}, {md_escape(reviewer.credentials)}"
 
 
-def _and(parts: list[str]) -> str:
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+def _and(parts: list[str], language: str = DEFAULT_LANGUAGE) -> str:
+    if len(parts) == 1:
+        return parts[0]
+    return translator(language)("review.and", a=", ".join(parts[:-1]), b=parts[-1])
 
 
-def review_notice(state: ReviewState, here: str, policy_page: str | None = POLICY_PAGE) -> str:
+def review_notice(
+    state: ReviewState,
+    here: str,
+    policy_page: str | None = POLICY_PAGE,
+    language: str = DEFAULT_LANGUAGE,
+) -> str:
     """Markdown for the top of a page: who reviewed it and when, or that nobody has yet.
 
     ``here`` is the page's path under docs/ (for the link to the editorial
     policy); ``policy_page`` is None when the site has no such page.
     """
+    t = translator(language)
     if state.is_reviewed:
         assert state.reviewed is not None and state.next_review is not None
-        names = _and([_reviewer_text(r) for r in state.reviewers])
+        names = _and([_reviewer_text(r) for r in state.reviewers], language)
         return (
-            f"Medically reviewed by {names} on {human_date(state.reviewed)}. "
-            f"Next review due {human_date(state.next_review)}.\n"
-            "{ .rs-review }\n\n"
+            t("review.reviewed", names=names, date=human_date(state.reviewed, language))
+            + " "
+            + t("review.next_due", date=human_date(state.next_review, language))
+            + "\n{ .rs-review }\n\n"
         )
     if not state.medical:
         return ""
-    policy = (
-        f" [How we write and review our content]({relative(policy_page, here)})."
-        if policy_page
-        else ""
-    )
-    return (
-        f'!!! warning "{AWAITING}"\n'
-        "    No clinician has reviewed this page yet. It was written by our editorial team "
-        "from the sources it lists; check with a doctor or pharmacist before acting on "
-        f"medical information.{policy}\n\n"
-    )
+    policy = f" [{t('review.policy_link')}]({relative(policy_page, here)})." if policy_page else ""
+    return f'!!! warning "{t("review.awaiting")}"\n    {t("review.awaiting_text")}{policy}\n\n'
 
 
-def updated_text(state: ReviewState) -> str:
+def updated_text(state: ReviewState, language: str = DEFAULT_LANGUAGE) -> str:
     """``Last updated 20 November 2026.`` (empty when the page gives no date)."""
     day = state.last_updated
-    return f"Last updated {human_date(day)}." if day else ""
+    return translator(language)("review.updated", date=human_date(day, language)) if day else ""
+
+
+def translation_notice(status: str | None, language: str = DEFAULT_LANGUAGE) -> str:
+    """A translation awaiting review says so at the top of the page (never hidden)."""
+    if status != "awaiting-review":
+        return ""
+    t = translator(language)
+    return f'!!! info "{t("translation.awaiting")}"\n    {t("translation.awaiting_text")}\n\n'
 
 
 def person(reviewer: Reviewer) -> dict:

@@ -6,24 +6,22 @@ import datetime as dt
 from collections.abc import Iterable
 
 from .. import dates
-from ..dates import human_date
+from ..i18n import DEFAULT_LANGUAGE, human_date, translator
 from ..load import StoryDoc
 from ..markdown_text import neutralise_html
 from ..model import TopicLabels
 from ..paths import STORIES_INDEX, list_page, story_page, tag_slug, topic_page
-from .markdown import front_matter, front_matter_unsearched, md_escape, plural, relative
-
-#: How composites are labelled wherever a consented story would show "Shared by ...".
-COMPOSITE_LABEL = "Composite story, written by our editorial team"
+from .markdown import front_matter, front_matter_unsearched, md_escape, relative
 
 
-def byline(doc: StoryDoc) -> str:
+def byline(doc: StoryDoc, language: str = DEFAULT_LANGUAGE) -> str:
     """The story's byline as plain text (escape it for Markdown): "Shared by <author>" if
     consented, else the composite label."""
     s = doc.story
+    t = translator(language)
     if s.basis == "consented" and s.author:
-        return f"Shared by {s.author}"
-    return COMPOSITE_LABEL
+        return t("stories.shared_by", author=s.author)
+    return t("stories.composite_label")
 
 
 def is_scheduled(doc: StoryDoc, today: dt.date | None = None) -> bool:
@@ -32,40 +30,39 @@ def is_scheduled(doc: StoryDoc, today: dt.date | None = None) -> bool:
     return day is not None and day > (today or dates.today())
 
 
-def preview_mark(doc: StoryDoc, today: dt.date | None = None) -> str:
+def preview_mark(
+    doc: StoryDoc, today: dt.date | None = None, language: str = DEFAULT_LANGUAGE
+) -> str:
     """What a preview (``--drafts``) says of a story the public site does not show (yet)."""
     s = doc.story
+    t = translator(language)
     if s.status == "draft":
-        return "Draft: not published"
+        return t("stories.draft")
     if s.status == "in-review":
-        return "In review: not published"
+        return t("stories.in_review")
     if s.published and is_scheduled(doc, today):
-        return f"Scheduled: appears {human_date(s.published)}"
+        return t("stories.scheduled", date=human_date(s.published, language))
     return ""
 
 
-def intro(stories: list[StoryDoc]) -> str:
+def intro(stories: list[StoryDoc], language: str = DEFAULT_LANGUAGE) -> str:
     """What the stories are, said for what is actually published (composites or not)."""
+    t = translator(language)
     composites = sum(d.story.basis == "composite" for d in stories)
     if stories and composites == len(stories):
-        return (
-            "Composite stories written from common experiences. Our editorial team wrote "
-            "them to show what recovery can look like; none is one real person's story.\n\n"
-        )
+        return t("stories.intro_composites") + "\n\n"
     if composites:
-        return (
-            "People in recovery and their families share what helped them. Stories marked "
-            f"*{COMPOSITE_LABEL.lower()}* are composites written from common experiences; "
-            "they are not one real person's story.\n\n"
-        )
-    return "People in recovery and their families share what helped them.\n\n"
+        label = t("stories.composite_label").lower()
+        return t("stories.intro_mixed", label=label) + "\n\n"
+    return t("stories.intro") + "\n\n"
 
 
-def description(stories: list[StoryDoc]) -> str:
+def description(stories: list[StoryDoc], language: str = DEFAULT_LANGUAGE) -> str:
     """The stories index's meta description, as honest as its introduction."""
+    t = translator(language)
     if stories and all(d.story.basis == "composite" for d in stories):
-        return "Composite recovery stories, written by our editorial team from common experiences."
-    return "Stories of recovery and what helped."
+        return t("stories.description_composites")
+    return t("stories.description")
 
 
 def newest_first(stories: Iterable[StoryDoc]) -> list[StoryDoc]:
@@ -90,22 +87,28 @@ def story_topics(stories: Iterable[StoryDoc]) -> dict[str, list[StoryDoc]]:
 NO_LABELS = TopicLabels()
 
 
-def _story_list(stories: list[StoryDoc], here: str, labels: TopicLabels = NO_LABELS) -> str:
+def _story_list(
+    stories: list[StoryDoc],
+    here: str,
+    labels: TopicLabels = NO_LABELS,
+    language: str = DEFAULT_LANGUAGE,
+) -> str:
     """``stories`` (already in order) as a list, linked from the page at ``here``;
     topics by their labels (``content/style/topics.yml``), not their tags."""
+    t = translator(language)
     out = []
     for doc in stories:
         s = doc.story
-        details = [md_escape(byline(doc))]
+        details = [md_escape(byline(doc, language))]
         if s.published:
-            details.append(human_date(s.published))
+            details.append(human_date(s.published, language))
         if s.topics:
-            details.append("Topics: " + ", ".join(md_escape(labels.label(t)) for t in s.topics))
+            names = ", ".join(md_escape(labels.label(tag)) for tag in s.topics)
+            details.append(t("stories.topics", topics=names))
         if s.content_warnings:
-            details.append(
-                "Content warning: " + ", ".join(md_escape(w) for w in s.content_warnings)
-            )
-        mark = preview_mark(doc)
+            warnings = ", ".join(md_escape(w) for w in s.content_warnings)
+            details.append(t("stories.warning", warnings=warnings))
+        mark = preview_mark(doc, language=language)
         out.append(
             f"- **[{md_escape(s.title)}]({relative(story_page(doc.slug), here)})**"
             + (f" · **{mark}**" if mark else "")
@@ -126,6 +129,7 @@ def _filter_links(
     here: str,
     current: str | None = None,
     labels: TopicLabels = NO_LABELS,
+    language: str = DEFAULT_LANGUAGE,
 ) -> str:
     """ "Show stories about": each topic by its label, in the labels' alphabetical order,
     as a list (styled as a wrap of chips: a run-on line of 30 labels is hard to scan)."""
@@ -138,10 +142,10 @@ def _filter_links(
         else f"[{md_escape(labels.label(t))}]({relative(topic_page(t), here)}) ({n})"
         for t, n in ordered
     ]
+    t = translator(language)
     return (
-        '<nav class="rs-filter" aria-label="Stories by topic" markdown>\n\nShow stories about:\n\n'
-        + "".join(f"- {link}\n" for link in links)
-        + "\n</nav>\n\n"
+        f'<nav class="rs-filter" aria-label="{t("stories.by_topic")}" markdown>\n\n'
+        f"{t('stories.show_about')}\n\n" + "".join(f"- {link}\n" for link in links) + "\n</nav>\n\n"
     )
 
 
@@ -157,31 +161,38 @@ def pages_of(stories: list[StoryDoc], per_page: int) -> list[list[StoryDoc]]:
     return [ordered[i : i + size] for i in range(0, len(ordered), size)] or [[]]
 
 
-def _last_updated(stories: list[StoryDoc]) -> str:
+def _last_updated(stories: list[StoryDoc], language: str = DEFAULT_LANGUAGE) -> str:
     """A story list changes when a story is published: its newest publication date."""
     days = [d.story.published for d in stories if d.story.published]
-    return f"*Last updated {human_date(max(days))}.*\n\n" if days else ""
+    if not days:
+        return ""
+    return f"*{translator(language)('review.updated', date=human_date(max(days), language))}*\n\n"
 
 
-def _pager(first_page: str, number: int, count: int) -> str:
+def _pager(first_page: str, number: int, count: int, language: str = DEFAULT_LANGUAGE) -> str:
     if count <= 1:
         return ""
+    t = translator(language)
     here = list_page(first_page, number)
     parts = []
     if number > 1:
-        parts.append(f"[Newer stories]({relative(list_page(first_page, number - 1), here)})")
-    parts.append(f"Page {number} of {count}")
+        newer = relative(list_page(first_page, number - 1), here)
+        parts.append(f"[{t('stories.newer')}]({newer})")
+    parts.append(t("stories.page", number=number, count=count))
     if number < count:
-        parts.append(f"[Older stories]({relative(list_page(first_page, number + 1), here)})")
+        older = relative(list_page(first_page, number + 1), here)
+        parts.append(f"[{t('stories.older')}]({older})")
     return (
-        '<nav class="rs-pager" aria-label="More stories" markdown>\n\n'
+        f'<nav class="rs-pager" aria-label="{t("stories.more")}" markdown>\n\n'
         + " · ".join(parts)
         + "\n\n</nav>\n\n"
     )
 
 
-def _page_title(title: str, number: int, count: int) -> str:
-    return title if count <= 1 else f"{title} (page {number} of {count})"
+def _page_title(title: str, number: int, count: int, language: str = DEFAULT_LANGUAGE) -> str:
+    if count <= 1:
+        return title
+    return translator(language)("stories.title_page", title=title, number=number, count=count)
 
 
 def render_story_index(
@@ -190,6 +201,7 @@ def render_story_index(
     per_page: int = STORIES_PER_PAGE,
     counts: dict[str, int] | None = None,
     labels: TopicLabels = NO_LABELS,
+    language: str = DEFAULT_LANGUAGE,
 ) -> str:
     """Page ``number`` of ``/stories/``: newest first, with summary, topics and warnings.
 
@@ -197,21 +209,22 @@ def render_story_index(
     stories' own pages say, so search leaves them out. ``counts`` (from
     ``topic_counts``) saves recounting topics for every page.
     """
+    t = translator(language)
     pages = pages_of(stories, per_page)
     here = list_page(STORIES_INDEX, number)
-    title = _page_title("Recovery stories", number, len(pages))
+    title = _page_title(t("stories.title"), number, len(pages), language)
     matter = front_matter if number == 1 else front_matter_unsearched
-    out = [matter(title, description(stories)), f"# {md_escape(title)}\n\n"]
+    out = [matter(title, description(stories, language)), f"# {md_escape(title)}\n\n"]
     if number == 1:
-        out.append(intro(stories))
+        out.append(intro(stories, language))
     if not stories:
-        out.append("No stories have been published yet.\n")
+        out.append(t("stories.none") + "\n")
         return "".join(out)
     counts = counts if counts is not None else topic_counts(stories)
-    out.append(_filter_links(counts, here, labels=labels))
-    out.append(_story_list(pages[number - 1], here, labels))
-    out.append(_pager(STORIES_INDEX, number, len(pages)))
-    out.append(_last_updated(stories))
+    out.append(_filter_links(counts, here, labels=labels, language=language))
+    out.append(_story_list(pages[number - 1], here, labels, language))
+    out.append(_pager(STORIES_INDEX, number, len(pages), language))
+    out.append(_last_updated(stories, language))
     return "".join(out)
 
 
@@ -223,73 +236,73 @@ def render_topic_stories(
     per_page: int = STORIES_PER_PAGE,
     counts: dict[str, int] | None = None,
     labels: TopicLabels = NO_LABELS,
+    language: str = DEFAULT_LANGUAGE,
 ) -> str:
     """Page ``number`` of ``/stories/topic/<topic>/``: the list filtered to one topic,
     titled with the topic's label."""
     pages = pages_of(stories, per_page)
     first = topic_page(topic)
     here = list_page(first, number)
+    t = translator(language)
     label = labels.label(topic)
-    title = _page_title(f"Recovery stories: {label}", number, len(pages))
-    out = [front_matter_unsearched(title, f"Stories about {label}."), f"# {md_escape(title)}\n\n"]
+    title = _page_title(t("stories.title_topic", topic=label), number, len(pages), language)
+    out = [
+        front_matter_unsearched(title, t("stories.about_topic", topic=label)),
+        f"# {md_escape(title)}\n\n",
+    ]
     all_stories = relative(STORIES_INDEX, here)
-    out.append(
-        f"{md_escape(label)}: {plural(len(stories), 'story', 'stories')}. "
-        f"[All stories]({all_stories})\n\n"
-    )
+    number_of = len(stories)
+    count = t("stories.count_one" if number_of == 1 else "stories.count_many", count=number_of)
+    out.append(f"{md_escape(label)}: {count}. [{t('stories.all')}]({all_stories})\n\n")
     counts = counts if counts is not None else topic_counts(every_story)
-    out.append(_filter_links(counts, here, current=topic, labels=labels))
-    out.append(_story_list(pages[number - 1], here, labels))
-    out.append(_pager(first, number, len(pages)))
-    out.append(_last_updated(stories))
+    out.append(_filter_links(counts, here, current=topic, labels=labels, language=language))
+    out.append(_story_list(pages[number - 1], here, labels, language))
+    out.append(_pager(first, number, len(pages), language))
+    out.append(_last_updated(stories, language))
     return "".join(out)
 
 
-def _help_sentence(help_page: str | None) -> str:
+def _help_sentence(help_page: str | None, language: str = DEFAULT_LANGUAGE) -> str:
+    t = translator(language)
     if help_page:
-        target = relative(help_page, "stories/x.md")
-        return f"If you need to talk to someone, [free, confidential help]({target}) is open now."
-    return "If you need to talk to someone, help is listed at the top of every page."
+        return t("stories.help_link", target=relative(help_page, "stories/x.md"))
+    return t("stories.help_top")
 
 
-def render_story(doc: StoryDoc, related: str = "", help_page: str | None = None) -> str:
+def render_story(
+    doc: StoryDoc, related: str = "", help_page: str | None = None, language: str = DEFAULT_LANGUAGE
+) -> str:
     """One story: labels and content warnings come before the body.
 
     ``help_page`` (a docs path such as ``get-help.md``) is linked from the
     content warning when the site has one.
     """
     s = doc.story
+    t = translator(language)
     out = [front_matter(s.title, s.summary), f"# {md_escape(s.title)}\n\n"]
-    line = md_escape(byline(doc))
+    line = md_escape(byline(doc, language))
     if s.published:
-        line += f" · {human_date(s.published)}"
+        line += f" · {human_date(s.published, language)}"
     out.append(f"{line}\n\n")
     if s.status != "published":
+        status = t(f"stories.status_{s.status.replace('-', '_')}")
         out.append(
-            f'!!! danger "Draft: not published"\n'
-            f"    This story is a {s.status} shown only in a preview. It is not part of the "
-            "public site.\n\n"
+            f'!!! danger "{t("stories.draft")}"\n    {t("stories.draft_text", status=status)}\n\n'
         )
     elif s.published and is_scheduled(doc):
+        day = human_date(s.published, language)
         out.append(
-            f'!!! danger "Scheduled: appears {human_date(s.published)}"\n'
-            "    This story is shown only in a preview until that day. It is not part of the "
-            "public site yet.\n\n"
+            f'!!! danger "{t("stories.scheduled", date=day)}"\n'
+            f"    {t('stories.scheduled_text')}\n\n"
         )
     if s.basis == "composite":
-        out.append(
-            '!!! info "Composite story"\n'
-            "    Our editorial team wrote this story from experiences many people share. It "
-            "is not one real person's story, and the names in it are made up.\n\n"
-        )
+        out.append(f'!!! info "{t("stories.composite")}"\n    {t("stories.composite_text")}\n\n')
     if s.content_warnings:
         warnings = ", ".join(md_escape(w) for w in s.content_warnings)
         # "???+" is a <details> element, open by default: readers can fold it away.
-        out.append(
-            f'???+ warning "Content warning: {warnings.replace(chr(34), chr(39))}"\n'
-            f"    This story talks about {warnings}. Read on only if it feels right for you "
-            f"now. {_help_sentence(help_page)}\n\n"
-        )
+        title = t("stories.warning", warnings=warnings.replace(chr(34), chr(39)))
+        text = t("stories.warning_text", warnings=warnings)
+        out.append(f'???+ warning "{title}"\n    {text} {_help_sentence(help_page, language)}\n\n')
     out.append(neutralise_html(doc.body.strip()) + "\n")
     out.append(related)
     return "".join(out)
