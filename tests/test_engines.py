@@ -2,7 +2,7 @@
 
 MkDocs 1.x is no longer developed and Material 9 reaches end of life on
 2027-05-05; ProperDocs is the maintained continuation of MkDocs 1.x and the
-engine a deployment can switch to (README, "Switching to ProperDocs"). This
+engine a deployment can switch to (DEPLOYING.md, "Switching a deployment to ProperDocs"). This
 test keeps that switch safe: both engines build the repository's own site
 with ``--strict``, and the two sites must have the same files with the same
 bytes. The one allowed difference is the generator ``<meta>`` tag, where each

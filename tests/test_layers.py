@@ -1,15 +1,15 @@
 """The package's layers run one way, and only the MkDocs adapter imports the engine.
 
-The one description of the layers is the table in README.md ("How it fits
-together"): each row is a layer, from the bottom (model) up, with every module
+The one description of the layers is the table in ARCHITECTURE.md ("How it
+fits together"): each row is a layer, from the bottom (model) up, with every module
 of ``src/recovery_site/`` in exactly one row. This test reads that table, so
-the README cannot drift from the code: a module missing from the table, or a
+the document cannot drift from the code: a module missing from the table, or a
 row naming a module that no longer exists, fails here, and so does any import
 (at the top of a file or inside a function, ``TYPE_CHECKING`` included) of a
 module in a higher row, or of MkDocs, Material or ProperDocs outside the
 "MkDocs adapter" row. Core code that never imports the engine is what lets
-the site move to another engine by writing a new adapter (README, "Material
-for MkDocs reaches end of life").
+the site move to another engine by writing a new adapter (ARCHITECTURE.md,
+"Material for MkDocs reaches end of life").
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ import pytest
 from conftest import REPO
 
 PACKAGE = REPO / "src" / "recovery_site"
-README = REPO / "README.md"
+ARCHITECTURE = REPO / "ARCHITECTURE.md"
 
 #: The only row whose modules may import the site engine.
 ENGINE_LAYER = "MkDocs adapter"
@@ -40,13 +40,13 @@ class Import:
 
 
 def layer_table(readme: str) -> list[tuple[str, list[str]]]:
-    """The README's ``| layer | modules | job |`` rows: (layer, module paths), bottom up."""
+    """ARCHITECTURE.md's ``| layer | modules | job |`` rows: (layer, module paths), bottom up."""
     lines = readme.splitlines()
     header = next(
         (i for i, line in enumerate(lines) if re.match(r"\|\s*layer\s*\|\s*modules\s*\|", line)),
         None,
     )
-    assert header is not None, "README.md has no '| layer | modules | job |' table"
+    assert header is not None, "ARCHITECTURE.md has no '| layer | modules | job |' table"
     rows = []
     for line in lines[header + 2 :]:
         if not line.startswith("|"):
@@ -127,20 +127,20 @@ def violations(table: list[tuple[str, list[str]]], sources: dict[str, str]) -> l
 
 @pytest.fixture(scope="module")
 def table() -> list[tuple[str, list[str]]]:
-    return layer_table(README.read_text(encoding="utf-8"))
+    return layer_table(ARCHITECTURE.read_text(encoding="utf-8"))
 
 
 def test_the_readme_table_places_every_module_once(table: list[tuple[str, list[str]]]) -> None:
     listed = [path for _, paths in table for path in paths]
     twice = sorted({p for p in listed if listed.count(p) > 1})
-    assert not twice, f"modules in more than one row of README's layer table: {twice}"
+    assert not twice, f"modules in more than one row of ARCHITECTURE.md's layer table: {twice}"
     actual = package_modules()
     missing = sorted(set(actual) - set(listed))
     assert not missing, (
-        f"modules not in README's layer table (add each to its layer's row): {missing}"
+        f"modules not in ARCHITECTURE.md's layer table (add each to its layer's row): {missing}"
     )
     stale = sorted(set(listed) - set(actual))
-    assert not stale, f"README's layer table names modules that do not exist: {stale}"
+    assert not stale, f"ARCHITECTURE.md's layer table names modules that do not exist: {stale}"
 
 
 def test_the_layers_are_in_order(table: list[tuple[str, list[str]]]) -> None:

@@ -17,7 +17,7 @@ VENV="$ROOT/.venv"
 cd "$ROOT"
 
 # MkDocs 1.6 + Material 9.8 print an end-of-life banner on every build; the
-# README explains the plan, so keep build output about the site.
+# ARCHITECTURE.md explains the plan, so keep build output about the site.
 export NO_MKDOCS_2_WARNING=1
 export PIP_DISABLE_PIP_VERSION_CHECK=1
 

@@ -241,6 +241,21 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--format", choices=("text", "json", "html"), default="text")
     report.add_argument("--output", type=Path, metavar="FILE", help="write here instead of stdout")
 
+    init = commands.add_parser(
+        "init",
+        help="start a new site in an empty folder",
+        description=(
+            "Write a new site into DIR (which must be absent or empty): mkdocs.yml with the "
+            "plugin, a country and branding block, the templates, one example FAQ topic and "
+            "story, GitHub workflows and scripts/ (serve, test, build). It builds with "
+            "`mkdocs build --strict` right away."
+        ),
+    )
+    init.add_argument("dir", type=Path, help="the new site's folder")
+    init.add_argument(
+        "--country", default="us", help="country profile: us (default) or gb (content/locales/)"
+    )
+    init.add_argument("--language", default="en", help="the pages' language (en)")
     commands.add_parser(
         "rules",
         help="print every content rule as a Markdown table",
@@ -392,6 +407,19 @@ def _scaffold(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _init(args: argparse.Namespace) -> int:
+    from .init_site import InitError, init_site
+
+    try:
+        written = init_site(args.dir, args.country.lower(), args.language.lower())
+    except InitError as exc:
+        print(f"{args.dir}: error: {exc}", file=sys.stderr)
+        return EXIT_ERRORS
+    print(f"wrote {len(written)} files into {args.dir}; next:", file=sys.stderr)
+    print(f"  cd {args.dir} && ./scripts/serve", file=sys.stderr)
+    return EXIT_OK
+
+
 def _report(args: argparse.Namespace) -> int:
     from .load import load_editions
     from .report import build_report, render_report, render_translations, translation_rows
@@ -473,6 +501,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _links(args)
     if args.command == "offline":
         return _offline(args)
+    if args.command == "init":
+        return _init(args)
     if args.command == "rules":
         from .rules import rules_markdown
 

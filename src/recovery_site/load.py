@@ -150,6 +150,8 @@ class Project:
     #: Every profile in ``content/locales/``, by country: the checks know which
     #: numbers and services belong to which country.
     profiles: dict[str, CountryProfile] = field(default_factory=dict)
+    #: ``extra.brand`` of mkdocs.yml as written (None: not set), for the contrast check.
+    brand: BrandSettings | None = None
     #: True for the copy made by ``render.country.for_country`` (content for one country).
     localised: bool = False
     #: The edition's language (``en``, ``es``): which content was read, which words the
@@ -603,6 +605,46 @@ def plugin_options(root: Path, name: str = "recovery") -> dict[str, Any]:
     return {}
 
 
+@dataclass
+class BrandSettings:
+    """``extra.brand`` as mkdocs.yml writes it, with where each key is (for diagnostics)."""
+
+    raw: object
+    path: str = "mkdocs.yml"
+    #: key -> (line, column), 1-based; "brand" is the block itself.
+    marks: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+
+def brand_settings(root: Path) -> BrandSettings | None:
+    """``extra.brand`` of ``root/mkdocs.yml`` with line marks (None when absent or unreadable)."""
+    path = root / "mkdocs.yml"
+    try:
+        node = yaml.compose(path.read_text(encoding="utf-8"), Loader=_TolerantLoader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None
+
+    def child(parent: yaml.Node | None, name: str) -> tuple[yaml.Node, yaml.Node] | None:
+        if not isinstance(parent, yaml.MappingNode):
+            return None
+        for key, value in parent.value:
+            if isinstance(key, yaml.ScalarNode) and key.value == name:
+                return key, value
+        return None
+
+    extra = child(node, "extra")
+    found = child(extra[1] if extra else None, "brand")
+    if found is None:
+        return None
+    key_node, value_node = found
+    marks = {"brand": (key_node.start_mark.line + 1, key_node.start_mark.column + 1)}
+    if isinstance(value_node, yaml.MappingNode):
+        for key, _ in value_node.value:
+            if isinstance(key, yaml.ScalarNode):
+                marks[key.value] = (key.start_mark.line + 1, key.start_mark.column + 1)
+    raw = yaml.load(yaml.serialize(value_node), Loader=_TolerantLoader)
+    return BrandSettings(raw=raw, marks=marks)
+
+
 def applies(countries: list[str] | None, country: str) -> bool:
     """Whether content marked ``countries: [...]`` (None: everywhere) is built for ``country``."""
     return countries is None or country in countries
@@ -737,6 +779,7 @@ def load_project(
     project.diagnostics += problems
     options = plugin_options(root)
     project.require_clinical_review = options.get("require_clinical_review") is True
+    project.brand = brand_settings(root)
     project.country = str(country or options.get("country") or DEFAULT_COUNTRY).lower()
     project.profiles, problems = load_profiles(
         content_dir / "locales", root, project.country, language

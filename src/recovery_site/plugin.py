@@ -31,6 +31,7 @@ from mkdocs.structure.pages import Page
 
 from . import link_warnings
 from .background import BackgroundCall, BackgroundError
+from .brand import brand_css, parse_brand
 from .checks import limits, run_checks
 from .checks.images import image_entries
 from .checks.safety import check_files, may_crash_rendering
@@ -61,6 +62,9 @@ from .theme_fixes import fix_html
 
 # A plain logger under "mkdocs.": --strict counts its warnings, and the
 # diagnostic text stays exactly as `recovery-site check` prints it.
+#: The stylesheet made from extra.brand (below the site's output folder).
+BRAND_CSS = "stylesheets/brand.css"
+
 log = logging.getLogger("mkdocs.plugins.recovery")
 
 T = TypeVar("T")
@@ -132,7 +136,20 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
             if name not in config.markdown_extensions:
                 config.markdown_extensions.append(name)
         self._country_extra(config)
+        self._brand(config)
         return config
+
+    def _brand(self, config: MkDocsConfig) -> None:
+        """``extra.brand``'s colours as a generated stylesheet, linked after the theme's.
+
+        A same-origin file, not inline styles: pages allow only ``style-src 'self'``.
+        Invalid or low-contrast colours are reported by the checks (``bad-brand``,
+        ``low-contrast``), which fail the build; no stylesheet is made from them.
+        """
+        brand, problems = parse_brand(config.extra.get("brand"))
+        self._brand_css = brand_css(brand) if brand is not None and not problems else None
+        if self._brand_css is not None and BRAND_CSS not in config.extra_css:
+            config.extra_css.append(BRAND_CSS)
 
     def _country_extra(self, config: MkDocsConfig) -> None:
         """The crisis bar and help page show the country profile's lines.
@@ -232,6 +249,11 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
             language = str(config.theme.get("language") or "en")
             self._search = SiteSearch(Path(config.site_dir), language)
         clashes = self._add_generated(files, config, recipes)
+        if getattr(self, "_brand_css", None) is not None:
+            if files.get_file_from_path(BRAND_CSS) is not None:
+                clashes.append(BRAND_CSS)
+            else:
+                files.append(File.generated(config, BRAND_CSS, content=self._brand_css))
         clashes += self._add_images(files, config, project)
         if self._dirty:
             self._mark_changed_articles(files)

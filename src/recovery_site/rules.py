@@ -217,6 +217,20 @@ RULES: dict[str, Rule] = {
             "an invalid file in content/style/",
             "Fix the file as the message says; see docs/editors/content-checks.md.",
         ),
+        Rule(
+            "bad-brand",
+            E,
+            "schema",
+            "extra.brand in mkdocs.yml with a colour that is not hex (#1f4e79), an unknown setting, or no primary colour",
+            'Write each colour as a hex value in quotes (primary: "#1f4e79"); the settings are primary, accent and text_on_primary.',
+        ),
+        Rule(
+            "low-contrast",
+            E,
+            "schema",
+            "brand colours (extra.brand in mkdocs.yml) that fail WCAG AA: header text on the primary colour, or links on the page, below a contrast ratio of 4.5:1",
+            "Choose a darker primary or accent colour (or a lighter text_on_primary); the message gives the ratio to beat 4.5:1.",
+        ),
         # --- sources ----------------------------------------------------------------
         Rule(
             "missing-source",

@@ -14,6 +14,7 @@ from .. import dates as clock
 from ..diagnostics import Diagnostic
 from ..load import Project
 from . import (
+    brand,
     characters,
     collisions,
     country,
@@ -57,6 +58,7 @@ ALL_CHECKS: tuple[Check, ...] = (
     *country.CHECKS,
     *topics.CHECKS,
     *translations.CHECKS,
+    *brand.CHECKS,
 )
 
 
