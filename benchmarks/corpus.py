@@ -132,6 +132,10 @@ def _topic(w: Writer, t: int, scale: Scale) -> dict:
     }
 
 
+def _ignore_topics(folder: str, names: list[str]) -> list[str]:
+    return ["topics.yml"] if Path(folder).name == "style" else []
+
+
 def _story(w: Writer, s: int) -> str:
     day = w.date()
     warnings = ["overdose"] if s % 10 == 0 else []
@@ -197,7 +201,9 @@ def generate(out: Path, scale: Scale, seed: int = 7) -> None:
     (out / "docs/stylesheets").mkdir(parents=True)
     (out / "content/faq").mkdir(parents=True)
     (out / "content/stories").mkdir(parents=True)
-    shutil.copytree(REPO / "content/style", out / "content/style")
+    # The starter site's style data; its topic labels name the starter's own answers
+    # as featured, which the corpus does not have.
+    shutil.copytree(REPO / "content/style", out / "content/style", ignore=_ignore_topics)
     shutil.copytree(REPO / "includes", out / "includes")
     shutil.copytree(REPO / "docs/javascripts", out / "docs/javascripts")
     shutil.copy(REPO / "docs/stylesheets/site.css", out / "docs/stylesheets/site.css")
