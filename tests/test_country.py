@@ -331,3 +331,13 @@ def test_gb_site_shows_uk_help_and_leaves_out_us_only_content(gb_site: Path) -> 
         html = page.read_text(encoding="utf-8")
         assert "privacy-and-rights" not in html, page
         assert "%%" not in page_text(page, "code"), page  # the editors' table shows them
+
+
+@pytest.mark.parametrize("value", ["Rules *differ*{: .md-dialog #x } by state.", "a_b", "x}"])
+def test_profile_text_cannot_carry_markup(value: str) -> None:
+    from pydantic import TypeAdapter, ValidationError
+
+    from recovery_site.model import PlainStr
+
+    with pytest.raises(ValidationError):
+        TypeAdapter(PlainStr).validate_python(value)

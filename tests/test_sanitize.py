@@ -196,3 +196,9 @@ def test_nothing_script_capable_survives_and_a_second_pass_changes_nothing(
     once = sanitize_html(fragment)
     assert unsafe_leftovers(once) == []
     assert sanitize_html(once) == once
+
+
+def test_an_id_cannot_stand_for_a_scripts_global() -> None:
+    # window.rsOfflineSearch would be the element (named access on window).
+    cleaned = sanitize_html('<em id="rsOfflineSearch">x</em><h2 id="what-is-mat">q</h2>')
+    assert "rsOfflineSearch" not in cleaned and 'id="what-is-mat"' in cleaned

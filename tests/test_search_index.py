@@ -48,3 +48,22 @@ def test_searchable_page_adds_the_title_heading_only_when_missing() -> None:
     assert with_heading.count("<h1") == 1 and "Own" in with_heading
     assert "<h1>Tea &amp; you</h1><p>x</p>" in without
     assert '<html lang="en">' in without
+
+
+def test_composite_stories_are_labelled_in_search_results_too(starter_site: Path) -> None:
+    """search.js shows 'Composite story, written by our editorial team' from this meta."""
+    records = fragments(starter_site / "pagefind")
+    stories = {
+        url: r
+        for url, r in records.items()
+        if url.startswith("/stories/")
+        and url.count("/") == 3
+        and "/topic/" not in url
+        and url != "/stories/"
+    }
+    assert stories
+    for url, record in stories.items():
+        assert record["meta"].get("basis") == "composite", url
+    assert all(r["meta"].get("basis") is None for u, r in records.items() if u not in stories)
+    script = Path(__file__).resolve().parents[1] / "docs/javascripts/search.js"
+    assert 'data.meta.basis === "composite"' in script.read_text(encoding="utf-8")

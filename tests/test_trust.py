@@ -399,3 +399,21 @@ def test_check_reads_the_option_from_any_mkdocs_yml(tmp_path: Path) -> None:
     assert load_project(tmp_path).require_clinical_review is True
     assert plugin_options(tmp_path / "nowhere") == {}
     assert load_project(REPO).require_clinical_review is False  # the starter site: a note
+
+
+def test_related_links_label_composite_stories_as_the_teams_writing() -> None:
+    from recovery_site.render.related import Item, related_markdown
+
+    story = Item("stories/a.md", "A harder year", "story", frozenset({"relapse"}), composite=True)
+    faq = Item("faq/relapse.md", "Relapse", "faq", frozenset({"relapse"}))
+    text = related_markdown([story, faq], "articles/x.md")
+    assert "A harder year](../stories/a.md) (Composite story" in text
+    assert "Relapse](../faq/relapse.md) (Questions" in text
+
+
+def test_the_starter_sites_related_links_never_call_a_composite_just_a_story() -> None:
+    from recovery_site.render import related_items
+
+    items = related_items(load_project(REPO), drafts=False)
+    stories = [i for found in items.values() for i in found if i.kind == "story"]
+    assert stories and all(i.composite for i in stories)

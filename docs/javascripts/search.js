@@ -116,7 +116,9 @@
     var title = document.createElement("h3");
     title.className = "rs-result__title";
     title.appendChild(link(data.url, pageTitle, "rs-result__link"));
-    var label = kind(data.url);
+    // A composite story says so in the results too, not only on its page.
+    var composite = data.meta && data.meta.basis === "composite";
+    var label = composite ? say_("kind_composite") : kind(data.url);
     if (label) {
       var small = document.createElement("span");
       small.className = "rs-result__kind";

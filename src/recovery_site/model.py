@@ -447,8 +447,9 @@ class CheckSettings(_Record):
 
 # --- country profiles (content/locales/<country>.yml) ---------------------------------
 
-#: Profile text is inserted into Markdown as is: no markup, no placeholders, one line.
-_PLAIN = r"^[^<>\[\]`%\n\r]*$"
+#: Profile text is inserted into Markdown as is: no markup (no HTML, links, code,
+#: emphasis or attribute lists), no placeholders, one line.
+_PLAIN = r"^[^<>\[\]`%{}*_\n\r]*$"
 PlainStr = Annotated[str, Field(min_length=1, pattern=_PLAIN)]
 #: What phones dial: digits, optionally a leading + and country code.
 DialStr = Annotated[str, Field(pattern=r"^\+?[0-9]{2,15}$")]

@@ -122,7 +122,13 @@ def related_items(project: Project, drafts: bool = False) -> dict[str, list[Item
         for t in project.topics
     ]
     items += [
-        Item(story_page(s.slug), s.story.title, "story", frozenset(s.story.topics))
+        Item(
+            story_page(s.slug),
+            s.story.title,
+            "story",
+            frozenset(s.story.topics),
+            composite=s.story.basis == "composite",
+        )
         for s in published_stories(project, drafts)
     ]
     return related_index(items, label=project.style.topic_labels.label)

@@ -23,6 +23,8 @@ class Item:
     #: Labels of the topics this page shares with the page that links to it
     #: (set by ``related_index``): the reader sees why it is related.
     shared: tuple[str, ...] = ()
+    #: A composite story: labelled as the team's writing wherever it is linked.
+    composite: bool = False
 
 
 #: From each shared tag, only the first candidates (by kind, then title) are
@@ -93,7 +95,8 @@ def related_markdown(items: list[Item], source_uri: str, language: str = DEFAULT
         return ""
     t = translator(language)
     lines = [
-        f"- [{md_escape(i.title)}]({relative(i.src_uri, source_uri)}) ({t(f'related.{i.kind}')}"
+        f"- [{md_escape(i.title)}]({relative(i.src_uri, source_uri)}) ("
+        + (t("stories.composite") if i.composite else t(f"related.{i.kind}"))
         + (f": {md_escape(', '.join(i.shared))})" if i.shared else ")")
         for i in items
     ]

@@ -19,7 +19,8 @@ thought of is dropped, not kept. Beyond Ammonia's own rules:
   browser resolves it (``urls.stays_on_site``): no request to another host,
   however the URL is spelt (``//host``, ``/\\host``, ``https:host``);
 - ``data-*`` attributes are dropped except ``data-pagefind-ignore``, which our
-  renderers use to keep source lists out of search.
+  renderers use to keep source lists out of search, and the one search label
+  a composite story carries (``data-pagefind-meta="basis:composite"``).
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ REMOVED_WITH_CONTENT = frozenset(
     {"script", "style", "template", "noscript", "iframe", "object", "embed", "svg", "math"}
 )
 ALLOWED_ATTRIBUTES: dict[str, set[str]] = {
-    "*": {"class", "id", "title", "lang", "dir", "data-pagefind-ignore"},
+    "*": {"class", "id", "title", "lang", "dir", "data-pagefind-ignore", "data-pagefind-meta"},
     "a": {"href", "name"},
     "img": {"src", "alt", "width", "height", "loading"},
     "abbr": set(),
@@ -63,16 +64,23 @@ ALLOWED_ATTRIBUTES: dict[str, set[str]] = {
 }
 #: Link schemes a reader may follow (relative links need none).
 URL_SCHEMES = frozenset({"http", "https", "mailto", "tel", "sms"})
-#: An id worth keeping: what the toc extension and our renderers write. Ids
+#: An id worth keeping: what the toc extension and our renderers write (lower
+#: case, so no id can stand for a script's camelCase global such as
+#: ``window.rsOfflineSearch``). Ids
 #: starting with ``__`` or ``md-`` name Material's own elements (``__config``,
 #: ``__search``, ``__drawer`` ...) and ``rs-`` ours: a page must not shadow them.
-_SAFE_ID = re.compile(r"(?!__|md-|rs-)[\w:.-]{1,200}\Z", re.A)
+_SAFE_ID = re.compile(r"(?!__|md-|rs-)[a-z0-9_:.-]{1,200}\Z")
 _FETCHING = {("img", "src"), ("a", "ping")}
+#: The only search metadata content may carry: a composite story's label.
+PAGEFIND_META = frozenset({"basis:composite"})
 
 
 def _attribute_filter(element: str, attribute: str, value: str) -> str | None:
     if attribute == "id" or (element == "a" and attribute == "name"):
         return value if _SAFE_ID.match(value) else None
+    if attribute == "data-pagefind-meta":
+        # Only the label our story renderer sets; any other meta could retitle a page in search.
+        return value if value in PAGEFIND_META else None
     if (element, attribute) in _FETCHING:
         return value if stays_on_site(value) else None
     return value

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 from collections.abc import Iterable
 
 from .. import dates
@@ -280,10 +281,14 @@ def render_story(
     s = doc.story
     t = translator(language)
     out = [front_matter(s.title, s.summary), f"# {md_escape(s.title)}\n\n"]
-    line = md_escape(byline(doc, language))
+    line = byline(doc, language)
     if s.published:
         line += f" · {human_date(s.published, language)}"
-    out.append(f"{line}\n\n")
+    if s.basis == "composite":
+        # Search results say so too (search.js reads the "basis" meta).
+        out.append(f'<p data-pagefind-meta="basis:composite">{html.escape(line)}</p>\n\n')
+    else:
+        out.append(f"{md_escape(line)}\n\n")
     if s.status != "published":
         status = t(f"stories.status_{s.status.replace('-', '_')}")
         out.append(
