@@ -308,3 +308,16 @@ def test_offline_pages_are_traced_to_their_content_files(tmp_path: Path) -> None
     assert finder.source("stories/a-harder-year.html") == "content/stories/a-harder-year.md"
     assert finder.source("faq/index.html") is None  # generated: no source file
     assert finder.source("about/editorial-policy.html") == "docs/about/editorial-policy.md"
+
+
+def test_composite_stories_are_labelled_in_offline_results_too(offline_site: Path) -> None:
+    pages = (offline_site / "search-offline/pages.js").read_text(encoding="utf-8")
+    assert '"composite"' in pages
+    story = read_page(
+        b"<html><body><div data-pagefind-body><h1>A story</h1>"
+        b'<p data-pagefind-meta="basis:composite">Composite story</p><p>Text.</p></div>'
+        b"</body></html>",
+        "stories/a.html",
+    )
+    assert story is not None and story.basis == "composite"
+    assert read_page(FAQ_PAGE.encode(), "faq/overdose.html").basis == ""

@@ -85,6 +85,8 @@ class IndexedPage:
     url: str  # site-relative, e.g. "faq/medications.html"
     title: str
     sections: list[Section]
+    #: "composite" for a composite story, so results label it as the team's writing.
+    basis: str = ""
 
 
 def read_page(html: bytes, url: str) -> IndexedPage | None:
@@ -105,7 +107,8 @@ def read_page(html: bytes, url: str) -> IndexedPage | None:
         return None
     h1 = tree.css_first("[data-pagefind-body] h1")
     title = _text(h1) if h1 is not None else sections[0].title
-    return IndexedPage(url, title or url, sections)
+    composite = tree.css_first('[data-pagefind-body] [data-pagefind-meta="basis:composite"]')
+    return IndexedPage(url, title or url, sections, "composite" if composite else "")
 
 
 def _read_node(node: LexborNode, sections: list[Section]) -> None:
@@ -168,7 +171,8 @@ def build_index(pages: list[IndexedPage]) -> tuple[dict[str, str], int]:
                 postings[word].append(index)
                 postings[word].append(count)
         texts[f"t-{number}.js"] = _call("text", number, [_excerpt_text(s) for s in page.sections])
-    files = {"pages.js": _call("pages", [[p.url, p.title] for p in pages], sections)}
+    listed = [[p.url, p.title, p.basis] if p.basis else [p.url, p.title] for p in pages]
+    files = {"pages.js": _call("pages", listed, sections)}
     # Every letter has its file, empty or not: a file that fails to load is an error.
     by_bucket: dict[str, dict[str, list[int]]] = {c: {} for c in BUCKETS}
     for word in sorted(postings):

@@ -139,7 +139,7 @@
           });
           return {
             url: address(page, ""),
-            meta: { title: pages[page][1] },
+            meta: { title: pages[page][1], basis: pages[page][2] },
             excerpt: excerpt(text(found[0].section), terms),
             sub_results: found.map(function (f) {
               var s = sections[f.section];
