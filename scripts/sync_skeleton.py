@@ -3,9 +3,10 @@
 
 One source of truth: the templates (overrides/), stylesheet, scripts, style
 data, country profiles and schemas of a new site are this repository's own
-files. `recovery-site init` copies them from the package
-(src/recovery_site/skeleton/); tests/test_skeleton.py fails when a copy there
-differs from the file here, and this script brings the copies back in step:
+files. The skeleton (src/recovery_site/skeleton/) holds links to them, which
+the wheel and `recovery-site init` resolve into copies; only the files a new
+site gets changed are written here. tests/test_skeleton.py fails when the
+skeleton differs from the repository, and this script brings it back in step:
 
     python scripts/sync_skeleton.py
 
@@ -15,6 +16,7 @@ FAQ topic and story, .github/workflows/) live in the skeleton itself.
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from pathlib import Path
@@ -132,6 +134,8 @@ TRANSFORMED = {
     "content/style/topics.yml": _topics,
     "docs/get-help.md": _get_help,
     f"content/faq/{EXAMPLE_TOPIC}.yml": _example_topic,
+    # git reads every .gitignore without following links: this one stays a copy.
+    ".gitignore": str,
 }
 
 
@@ -151,13 +155,26 @@ def expected() -> dict[str, bytes]:
 
 
 def main() -> int:
+    """Shared files become links to this repository's own; changed copies are written.
+
+    A link, not a copy, so that nothing is stored twice: the wheel and `init`
+    read through it (setuptools and `init` copy the file the link names).
+    """
     for rel, data in expected().items():
         target = SKELETON / rel
-        if target.is_file() and target.read_bytes() == data:
-            continue
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-        print(f"updated {target.relative_to(ROOT)}")
+        if rel in TRANSFORMED:
+            if target.is_symlink() or not target.is_file() or target.read_bytes() != data:
+                target.unlink(missing_ok=True)
+                target.write_bytes(data)
+                print(f"updated {target.relative_to(ROOT)}")
+            continue
+        link = os.path.relpath(ROOT / rel, target.parent)
+        if target.is_symlink() and os.readlink(target) == link:
+            continue
+        target.unlink(missing_ok=True)
+        target.symlink_to(link)
+        print(f"linked {target.relative_to(ROOT)} -> {link}")
     return 0
 
 

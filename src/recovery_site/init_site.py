@@ -4,9 +4,10 @@ Why copy a skeleton rather than read templates from the package at build
 time: a site owns its templates, styles and data the way a Material site owns
 its ``overrides/``; an organisation can change any of them, and the site
 builds with nothing but the installed package. The skeleton's shared files
-are this repository's own (``scripts/sync_skeleton.py`` copies them, and
-``tests/test_skeleton.py`` fails when they drift), so a new site starts with
-exactly what the reference site is built with.
+are links to this repository's own (``scripts/sync_skeleton.py`` makes them;
+the wheel and this command copy what they name, and ``tests/test_skeleton.py``
+fails when they drift), so a new site starts with exactly what the reference
+site is built with.
 """
 
 from __future__ import annotations
