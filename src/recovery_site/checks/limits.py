@@ -291,12 +291,9 @@ def _unclosed_fence(item: Text) -> Iterator[Diagnostic]:
 # --- entry points ------------------------------------------------------------------------------
 
 
-def unreadable_links(item: Text) -> Iterator[Diagnostic]:
-    """Link addresses MkDocs' ``urlsplit`` raises on: ``bad-link`` at each.
-
-    ``checks.safety`` reports them for every text; here they also keep a
-    generated page from being rendered with them.
-    """
+def _unreadable_links(item: Text) -> Iterator[Diagnostic]:
+    """Link addresses MkDocs' ``urlsplit`` raises on (``checks.safety`` reports them too,
+    with these very words: ``run_checks`` keeps one of the two)."""
     if "](" not in item.text and "]:" not in item.text and "<" not in item.text:
         return
     for offset, url in link_destinations(item.text):
@@ -326,7 +323,7 @@ def _blocking_texts(project: Project, articles: bool) -> Iterator[Diagnostic]:
     for item in limited_texts(project):
         if articles or not isinstance(item.owner, ArticleDoc):
             yield from text_problems(item)
-            yield from unreadable_links(item)
+            yield from _unreadable_links(item)
 
 
 def blocking(project: Project) -> list[Diagnostic]:
