@@ -10,11 +10,12 @@ rendered (``search_index.py``), and incremental preview rebuilds
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import os
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import partial
 from pathlib import Path
 from typing import TypeVar
@@ -30,28 +31,18 @@ from mkdocs.structure.pages import Page
 from . import link_warnings
 from .background import BackgroundCall, BackgroundError
 from .checks import limits, run_checks
-from .checks.images import image_entries
 from .checks.safety import check_files, may_crash_rendering
 from .config import DRAFTS_ENV, RecoveryConfig
 from .dates import BadToday, today
 from .diagnostics import Diagnostic, Severity, summarize
-from .load import Project, load_profiles, load_project
+from .load import load_profiles, load_project
 from .page_policy import add_page_policies, escape_front_matter, plain_title
 from .preview import BuiltPages, GeneratedFile, digest, keep_last_good_site
-from .render import (
-    REQUIRED_EXTENSIONS,
-    PageRecipe,
-    page_recipes,
-    related_items,
-    render_article_footer,
-    render_article_notice,
-    with_notice,
-)
-from .render.country import excluded_articles, expand, expand_meta, profile_to_extra
-from .render.images import strip_metadata
-from .render.related import Item, related_markdown
+from .render import REQUIRED_EXTENSIONS, PageRecipe, with_notice
+from .render.country import expand, expand_meta, profile_to_extra
 from .render.sanitize import sanitize_html
-from .search_index import SiteSearch, build_search_index
+from .render.site import Picture, plan_site
+from .search_index import SearchIndexError, SiteSearch, build_search_index
 from .serve_errors import PreviewApp, PreviewErrors, preview_leaves_out, silence_dirty_warning
 from .theme_fixes import fix_html
 
@@ -62,13 +53,20 @@ log = logging.getLogger("mkdocs.plugins.recovery")
 T = TypeVar("T")
 
 
+@contextlib.contextmanager
+def search_errors() -> Iterator[None]:
+    """Pagefind's failures end the build as MkDocs' own errors do: a message, no traceback."""
+    try:
+        yield
+    except SearchIndexError as exc:
+        raise PluginError(str(exc)) from None
+
+
 class RecoveryPlugin(BasePlugin[RecoveryConfig]):
     """Generates FAQ and story pages from ``content/`` and enforces content checks."""
 
     def __init__(self) -> None:
         super().__init__()
-        # 'Related' pages and article footers (sources, review date) found by on_files.
-        self._related: dict[str, list[Item]] = {}
         self._generated: set[str] = set()
         self._checks: BackgroundCall[list[Diagnostic]] | None = None
         self._rendering: BackgroundCall[dict[str, str]] | None = None
@@ -155,10 +153,6 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
         project = load_project(
             root, self._content_dir(config), Path(config.docs_dir), self.config.country
         )
-        self._placeholders = project.profile.placeholder_values() if project.profile else {}
-        for uri in excluded_articles(project):  # pages marked for other countries
-            if (page := files.get_file_from_path(uri)) is not None:
-                page.inclusion = InclusionLevel.EXCLUDED
         if self._preview is not None:
             self._preview.start_build(preview_leaves_out(project, root, drafts))
         # Files first, and whatever the checks say: MkDocs follows symbolic links
@@ -181,30 +175,24 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
         second_core = self._checks.forked
         if not second_core or may_crash_rendering(project) or limits.may_crash_rendering(project):
             self._report_checks()  # no second core: fail before rendering
-        self._related = related_items(project, drafts)
-        self._footers = self._or_content_errors(
-            "write the articles' footers",
-            lambda: {
-                a.src_uri: render_article_footer(
-                    a.meta,
-                    related_markdown(self._related.get(a.src_uri, []), a.src_uri),
-                    project.reviewers,
-                )
-                for a in project.articles
-            },
-        )
-        # Who reviewed each article, or "Awaiting clinical review", under its title.
-        self._notices = {a.src_uri: render_article_notice(project, a) for a in project.articles}
         help_page = self.config.help_page
         if help_page and files.get_file_from_path(help_page) is None:
             help_page = None  # no such page in this site: warnings point to the crisis bar
-        recipes = page_recipes(
-            project,
-            drafts=drafts,
-            help_page=help_page,
-            related=self._related,
-            stories_per_page=self.config.stories_per_page,
+        plan = self._or_content_errors(
+            "write the articles' footers",
+            lambda: plan_site(
+                project,
+                drafts=drafts,
+                help_page=help_page,
+                stories_per_page=self.config.stories_per_page,
+            ),
         )
+        self._footers, self._notices = plan.footers, plan.notices
+        self._placeholders = plan.placeholders
+        for uri in plan.excluded:  # pages marked for other countries
+            if (page := files.get_file_from_path(uri)) is not None:
+                page.inclusion = InclusionLevel.EXCLUDED
+        recipes = plan.pages
         self._generated = {r.src_uri for r in recipes}
         link_warnings.install(project, self._generated)
         # With a second core (and no page-by-page comparison to make), generated
@@ -217,9 +205,10 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
                 self._reindex.join()  # a preview's background indexing writes the same folder
             # Started after the forks: a child should not inherit its reader thread.
             language = str(config.theme.get("language") or "en")
-            self._search = SiteSearch(Path(config.site_dir), language)
+            with search_errors():
+                self._search = SiteSearch(Path(config.site_dir), language)
         clashes = self._add_generated(files, config, recipes)
-        clashes += self._add_images(files, config, project)
+        clashes += self._add_images(files, config, plan.pictures)
         if self._dirty:
             self._mark_changed_articles(files)
         for uri in clashes:
@@ -251,22 +240,15 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
             files.append(file)
         return clashes
 
-    def _add_images(self, files: Files, config: MkDocsConfig, project: Project) -> list[str]:
+    def _add_images(self, files: Files, config: MkDocsConfig, pictures: list[Picture]) -> list[str]:
         """Publish content/*/images/ pictures, stripped of metadata (GPS, camera, time)."""
         clashes = []
-        root = self._root(config)
-        for entry in image_entries(project):
-            uri = entry.rel  # content/stories/images/x.jpg -> stories/images/x.jpg
-            if "/" in uri.removeprefix("stories/images/").removeprefix("faq/images/"):
-                continue  # not published; the checks say so
-            if files.get_file_from_path(uri) is not None:
-                clashes.append(uri)
+        for picture in pictures:
+            if files.get_file_from_path(picture.src_uri) is not None:
+                clashes.append(picture.src_uri)
                 continue
-            data = self._or_content_errors(
-                f"publish the picture {entry.path}",
-                lambda path=root / entry.path: strip_metadata(path.read_bytes()),
-            )
-            files.append(File.generated(config, uri, content=data))
+            data = self._or_content_errors(f"publish the picture {picture.path}", picture.data)
+            files.append(File.generated(config, picture.src_uri, content=data))
         return clashes
 
     def _rendered_page(self, rendering: BackgroundCall[dict[str, str]], src_uri: str) -> str:
@@ -340,7 +322,8 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
         if self._preview is not None and self._preview.keep_last_good(self._dirty):
             keep_last_good_site(files)
         if self._search is not None:
-            self._search.all_content_ready({f.dest_uri for f in files.documentation_pages()})
+            with search_errors():
+                self._search.all_content_ready({f.dest_uri for f in files.documentation_pages()})
         return env
 
     def on_build_error(self, *, error: Exception) -> None:
@@ -389,7 +372,8 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
             return output
         output = add_page_policies(fix_html(output))
         if self._search is not None:
-            self._search.page_written(page.file.dest_uri, output)
+            with search_errors():
+                self._search.page_written(page.file.dest_uri, output)
         if self._dirty:
             self._built.written(page.file.src_uri)
         return output
@@ -408,7 +392,8 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
             self._rendering = None
         search, self._search = self._search, None
         if search is not None:
-            search.finish()
+            with search_errors():
+                search.finish()
         if self._preview is not None and self._preview.finish_build():
             self._built.pending.clear()  # nothing was written: the next build compares as now
             return
@@ -429,7 +414,7 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
         def reindex() -> None:
             try:
                 build_search_index(site)
-            except PluginError as exc:
+            except SearchIndexError as exc:
                 log.warning(f"preview search index not updated: {exc}")
 
         self._reindex = threading.Thread(target=reindex, name="pagefind-preview", daemon=True)

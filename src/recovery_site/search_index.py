@@ -32,7 +32,10 @@ import threading
 import time
 from pathlib import Path
 
-from mkdocs.exceptions import PluginError
+
+class SearchIndexError(RuntimeError):
+    """Pagefind could not index the site (the MkDocs plugin turns it into a PluginError)."""
+
 
 #: Heading permalinks ("¶") are not words.
 EXCLUDE_SELECTORS = (".headerlink",)
@@ -48,10 +51,10 @@ def build_search_index(site_dir: Path) -> None:
     try:
         result = subprocess.run(command, capture_output=True, text=True, check=False, timeout=600)
     except (OSError, subprocess.TimeoutExpired) as exc:
-        raise PluginError(f"could not build the search index with Pagefind: {exc}") from exc
+        raise SearchIndexError(f"could not build the search index with Pagefind: {exc}") from exc
     if result.returncode != 0:
         detail = (result.stderr or result.stdout).strip().splitlines()[-5:]
-        raise PluginError("Pagefind failed to build the search index: " + " | ".join(detail))
+        raise SearchIndexError("Pagefind failed to build the search index: " + " | ".join(detail))
 
 
 def searchable_page(title: str, content: str, language: str) -> str:
@@ -75,7 +78,7 @@ def _pagefind_binary() -> str:
 
     binary = get_executable()
     if binary is None:
-        raise PluginError("Pagefind is not installed: pip install 'pagefind[bin]'")
+        raise SearchIndexError("Pagefind is not installed: pip install 'pagefind[bin]'")
     return str(binary)
 
 
@@ -97,7 +100,7 @@ class PageStream:
                 stderr=subprocess.DEVNULL,
             )
         except OSError as exc:
-            raise PluginError(f"could not start Pagefind: {exc}") from exc
+            raise SearchIndexError(f"could not start Pagefind: {exc}") from exc
         self._replies: dict[int, dict] = {}
         self._arrived = threading.Condition()
         self._next_id = 0
@@ -115,9 +118,9 @@ class PageStream:
         try:
             reply = self._wait(self._send({"type": "NewIndex", "config": config}))
             self._index = reply["index_id"]
-        except (PluginError, KeyError) as exc:
+        except (SearchIndexError, KeyError) as exc:
             self.close()
-            raise PluginError(f"Pagefind did not start an index: {exc}") from None
+            raise SearchIndexError(f"Pagefind did not start an index: {exc}") from None
 
     def add(self, dest_path: str, html: str) -> None:
         """Index one built page; ``dest_path`` is relative to the site (``faq/x/index.html``)."""
@@ -148,7 +151,7 @@ class PageStream:
         """Wait for the index to be written, then stop the service."""
         try:
             if self._write_id is None:
-                raise PluginError("the search index was never written (internal error)")
+                raise SearchIndexError("the search index was never written (internal error)")
             self._wait(self._write_id)
             self._raise_for_errors()
         finally:
@@ -158,7 +161,7 @@ class PageStream:
         errors = [r for r in self._replies.values() if r.get("type") == "Error"]
         if errors:
             detail = " | ".join(str(e.get("message", e)) for e in errors[:5])
-            raise PluginError(f"Pagefind failed ({len(errors)} error(s)): {detail}")
+            raise SearchIndexError(f"Pagefind failed ({len(errors)} error(s)): {detail}")
 
     def close(self) -> None:
         """Stop the service (after ``finish``, or without writing when the build failed)."""
@@ -183,7 +186,7 @@ class PageStream:
 
     def _send(self, payload: dict) -> int:
         if self._write_error is not None:
-            raise PluginError(f"Pagefind stopped while indexing: {self._write_error}")
+            raise SearchIndexError(f"Pagefind stopped while indexing: {self._write_error}")
         message_id = self._next_id
         self._next_id += 1
         self._outbox.put((message_id, payload))
@@ -212,14 +215,14 @@ class PageStream:
         with self._arrived:
             while message_id not in self._replies:
                 if self._write_error is not None:
-                    raise PluginError(f"Pagefind stopped while indexing: {self._write_error}")
+                    raise SearchIndexError(f"Pagefind stopped while indexing: {self._write_error}")
                 if -1 in self._replies:  # an answer Pagefind could not tie to a message
                     detail = self._replies[-1].get("message", self._replies[-1])
-                    raise PluginError(f"Pagefind reported an error: {detail}")
+                    raise SearchIndexError(f"Pagefind reported an error: {detail}")
                 if not self._reader.is_alive():
-                    raise PluginError("Pagefind stopped before it answered")
+                    raise SearchIndexError("Pagefind stopped before it answered")
                 if time.monotonic() > deadline:
-                    raise PluginError(f"Pagefind did not answer within {WAIT_LIMIT_S} s")
+                    raise SearchIndexError(f"Pagefind did not answer within {WAIT_LIMIT_S} s")
                 self._arrived.wait(timeout=1)
             return self._replies[message_id]
 

@@ -1,0 +1,105 @@
+"""The engine-neutral pre-render builds the same site as the plugin.
+
+``recovery-site render --out`` writes the site as plain Markdown and a
+mkdocs.yml without our plugin; MkDocs builds that with the plugin nowhere in
+the config, and ``recovery-site finish`` applies the output steps. The page
+set and each page's main content (``article.md-content__inner``, whitespace
+normalised) must equal the plugin's own build of the same site: anything the
+plugin adds to Markdown and the pre-render forgot (a footer, a notice, a
+placeholder, a generated page, a sanitised tag) shows up here.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import REPO, fixture_files, mkdocs_build, write
+from selectolax.lexbor import LexborHTMLParser as HTMLParser
+
+from recovery_site.cli import main
+from recovery_site.finish import FinishError, finish_page
+from recovery_site.prerender import CONTENT_CLOSE, CONTENT_OPEN, with_markers
+
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+
+def pages(site: Path) -> dict[str, str]:
+    """Every HTML page's main content, whitespace normalised."""
+    found = {}
+    for path in sorted(site.rglob("*.html")):
+        node = HTMLParser(path.read_text(encoding="utf-8")).css_first("article.md-content__inner")
+        text = node.html if node is not None else ""
+        found[path.relative_to(site).as_posix()] = re.sub(r"\s+", " ", text or "").strip()
+    return found
+
+
+def prerendered_build(root: Path, out: Path) -> Path:
+    """render --out, a plain MkDocs build of it (no plugin in its config), then finish."""
+    assert main(["render", "--root", str(root), "--out", str(out)]) == 0
+    config = (out / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "recovery" not in re.findall(r"^plugins:.*?(?=^\S)", config, re.M | re.S)[0]
+    site = out / "site"
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+        cwd=out,
+        capture_output=True,
+        text=True,
+        env=ENV,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert main(["finish", str(site)]) == 0
+    return site
+
+
+def assert_same(plugin_site: Path, plain_site: Path) -> None:
+    ours, theirs = pages(plugin_site), pages(plain_site)
+    assert sorted(ours) == sorted(theirs)
+    differ = [p for p in ours if ours[p] != theirs[p]]
+    first = differ[0] if differ else ""
+    assert not differ, f"{len(differ)} differ, first {first}:\n{ours[first]}\n---\n{theirs[first]}"
+    assert (plain_site / "pagefind" / "pagefind.js").is_file()
+    for path in plain_site.rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        assert CONTENT_OPEN not in text and CONTENT_CLOSE not in text, path
+
+
+def test_fixture_site_prerendered_matches_plugin(tmp_path: Path) -> None:
+    files = fixture_files()
+    # An article: the plugin adds its footer (sources, 'Related') and notice.
+    files["docs/articles/a.md"] = (
+        "---\ntitle: An article\nmedical: true\nupdated: 2026-10-01\ntopics: [12-step]\nsources:\n"
+        "  - title: Find help\n    publisher: SAMHSA\n"
+        "    url: https://www.samhsa.gov/find-help\n---\n"
+        "# An article\n\nText.\n"
+    )
+    write(tmp_path / "site", files)
+    root = tmp_path / "site"
+    built = mkdocs_build(root)
+    assert built.returncode == 0, built.output
+    plain = prerendered_build(root, tmp_path / "out")
+    assert_same(built.site, plain)
+
+
+def test_starter_site_prerendered_matches_plugin(starter_site: Path, tmp_path: Path) -> None:
+    plain = prerendered_build(REPO, tmp_path / "out")
+    assert_same(starter_site, plain)
+
+
+def test_marker_text_in_content_cannot_escape_sanitising() -> None:
+    body = f"# Title\n\nA {CONTENT_CLOSE} <img src=x onerror=alert(1)> {CONTENT_OPEN}\n"
+    marked = with_markers(body)
+    html = (
+        f'<html><nav>{CONTENT_OPEN}</nav><h1 id="t">{marked.split(chr(10))[0][2:]}</h1>'
+        f"<p>A {CONTENT_CLOSE} <img src=x onerror=alert(1)> {CONTENT_OPEN}</p>"
+        f"{CONTENT_CLOSE}</html>"
+    )
+    finished = finish_page(html)
+    assert "onerror" not in finished
+    with pytest.raises(FinishError):
+        finish_page(f"<p>{CONTENT_OPEN} only opened</p>")
