@@ -92,14 +92,43 @@ def test_starter_site_prerendered_matches_plugin(starter_site: Path, tmp_path: P
 
 
 def test_marker_text_in_content_cannot_escape_sanitising() -> None:
-    body = f"# Title\n\nA {CONTENT_CLOSE} <img src=x onerror=alert(1)> {CONTENT_OPEN}\n"
-    marked = with_markers(body)
-    html = (
-        f'<html><nav>{CONTENT_OPEN}</nav><h1 id="t">{marked.split(chr(10))[0][2:]}</h1>'
-        f"<p>A {CONTENT_CLOSE} <img src=x onerror=alert(1)> {CONTENT_OPEN}</p>"
-        f"{CONTENT_CLOSE}</html>"
+    """A contributor who writes the markers themselves still gets sanitised: finish
+    takes the first opening and the last closing marker, which are ours."""
+    hostile = f"A {CONTENT_CLOSE} <img src=x onerror=alert(1)> {CONTENT_OPEN} end"
+    heading, body = with_markers(f"# Title\n\n{hostile}\n").split("\n", 1)
+    assert heading == f"# {CONTENT_OPEN}Title"
+    assert body.rstrip().endswith(CONTENT_CLOSE)
+    theme = '<script>theme()</script><nav><a href="/">Home</a></nav>'
+    page = (
+        f'<html><head>{theme}</head><body><h1 id="title">{CONTENT_OPEN}Title</h1>'
+        f"<p>{hostile}</p>{CONTENT_CLOSE}</body></html>"
     )
-    finished = finish_page(html)
+    finished = finish_page(page)
     assert "onerror" not in finished
+    assert CONTENT_OPEN not in finished and CONTENT_CLOSE not in finished
+    assert theme in finished  # the theme's markup outside the content is kept
+    assert '<h1 id="title">Title</h1>' in finished
+
+
+def test_a_page_with_one_marker_is_not_published() -> None:
     with pytest.raises(FinishError):
-        finish_page(f"<p>{CONTENT_OPEN} only opened</p>")
+        finish_page(f"<p>{CONTENT_OPEN} a code block never closed</p>")
+    with pytest.raises(FinishError):
+        finish_page(f"<p>{CONTENT_CLOSE} before {CONTENT_OPEN}</p>")
+
+
+def test_render_never_empties_a_folder_it_did_not_write(fixture_site: Path, tmp_path: Path) -> None:
+    mine = tmp_path / "mine"
+    (mine / "notes.txt").parent.mkdir()
+    (mine / "notes.txt").write_text("keep me")
+    assert main(["render", "--root", str(fixture_site), "--out", str(mine)]) == 2
+    assert (mine / "notes.txt").read_text() == "keep me"
+    out = tmp_path / "out"
+    assert main(["render", "--root", str(fixture_site), "--out", str(out)]) == 0
+    assert main(["render", "--root", str(fixture_site), "--out", str(out)]) == 0  # replaced
+
+
+def test_render_stops_on_content_errors(fixture_site: Path, tmp_path: Path) -> None:
+    (fixture_site / "content/faq/meds.yml").write_text("title: [unclosed\n")
+    assert main(["render", "--root", str(fixture_site), "--out", str(tmp_path / "out")]) == 1
+    assert not (tmp_path / "out").exists()

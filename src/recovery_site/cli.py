@@ -455,17 +455,22 @@ def _check(root: Path, fmt: str, country: str | None = None) -> int:
 
 def _render(args: argparse.Namespace) -> int:
     from .dates import BadToday
-    from .prerender import prerender
+    from .prerender import prerender, replaceable
 
     root = args.root.resolve()
     if not (root / "mkdocs.yml").is_file():
         print(f"recovery-site: error: {root} has no mkdocs.yml", file=sys.stderr)
         return EXIT_USAGE
-    if args.out.resolve() in (root, *root.parents) or args.out.resolve() == root / "docs":
-        print("recovery-site: error: --out must not hold the site's own files", file=sys.stderr)
+    out = args.out.resolve()
+    if out in (root, *root.parents) or not replaceable(out):
+        print(
+            f"recovery-site: error: --out {args.out} holds other files: give an empty or new "
+            "folder (an earlier `render --out` folder is replaced)",
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     try:
-        done = prerender(root, args.out.resolve())
+        done = prerender(root, out)
     except BadToday as exc:
         print(f"recovery-site: error: {exc}", file=sys.stderr)
         return EXIT_USAGE

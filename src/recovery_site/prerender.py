@@ -42,6 +42,9 @@ CONTENT_CLOSE = "<!--/rs-content-->"
 PLUGIN = "recovery"
 DRAFTS_ENV = "RECOVERY_SITE_DRAFTS"
 
+#: Written into ``out``: a folder holding it may be replaced by the next run.
+STAMP = ".recovery-site-render"
+
 _ATX_HEADING = re.compile(r"[ ]{0,3}#{1,6}[ \t]+(?=\S)")
 
 
@@ -179,6 +182,13 @@ def derived_config(
     return config
 
 
+def replaceable(out: Path) -> bool:
+    """Whether ``out`` may be emptied: it is missing, empty, or an earlier render."""
+    return not out.exists() or (
+        out.is_dir() and (not any(out.iterdir()) or (out / STAMP).is_file())
+    )
+
+
 def prerender(root: Path, out: Path, config_file: str = "mkdocs.yml") -> Prerendered:
     """Write ``root``'s site as plain Markdown into ``out`` (replaced), if its content has
     no errors (the build's checks, as ``recovery-site check`` runs them)."""
@@ -214,7 +224,7 @@ def prerender(root: Path, out: Path, config_file: str = "mkdocs.yml") -> Prerend
     if clashes:
         return Prerendered(diagnostics, clashes)
     if out.exists():
-        shutil.rmtree(out)
+        shutil.rmtree(out)  # ``replaceable`` said it is empty or an earlier render
     target = out / "docs"
     pages = 0
     appended = auto_appended(config)
@@ -253,6 +263,7 @@ def prerender(root: Path, out: Path, config_file: str = "mkdocs.yml") -> Prerend
     publisher = derived.get("extra", {}).get("publisher")
     if isinstance(publisher, dict) and not publisher.get("country") and project.profile:
         publisher["country"] = project.profile.in_sentence
+    (out / STAMP).write_text("written by recovery-site render: replaced on the next run\n")
     (out / "mkdocs.yml").write_text(
         yaml.dump(derived, Dumper=_Dumper, sort_keys=False, allow_unicode=True), encoding="utf-8"
     )
