@@ -28,8 +28,8 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from . import link_warnings
-from .background import BackgroundCall, BackgroundError
+from . import link_warnings, tuning
+from .background import BackgroundCall, BackgroundError, can_fork
 from .checks import limits, run_checks
 from .checks.safety import check_files, may_crash_rendering
 from .config import DRAFTS_ENV, RecoveryConfig
@@ -170,9 +170,10 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
         # this one renders; on_env collects them before anything is written.
         required = self.config.require_clinical_review
         self._checks = BackgroundCall(
-            lambda: run_checks(project, today=today, require_clinical_review=required)
+            lambda: run_checks(project, today=today, require_clinical_review=required),
+            allow_fork=tuning.enabled("forked checks"),
         )
-        second_core = self._checks.forked
+        second_core = self._checks.forked or (not tuning.enabled("forked checks") and can_fork())
         if not second_core or may_crash_rendering(project) or limits.may_crash_rendering(project):
             self._report_checks()  # no second core: fail before rendering
         help_page = self.config.help_page
@@ -198,9 +199,10 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
         # With a second core (and no page-by-page comparison to make), generated
         # pages are written there while MkDocs renders the hand-written ones first.
         self._rendering = None
-        if second_core and not self._dirty:
+        if second_core and not self._dirty and tuning.enabled("forked rendering"):
             self._rendering = BackgroundCall(lambda: {r.src_uri: r.render() for r in recipes})
-        if self.config.search and not (self._dirty and self._built.built):
+        streamed = tuning.enabled("streamed indexing")
+        if self.config.search and streamed and not (self._dirty and self._built.built):
             if self._reindex is not None:
                 self._reindex.join()  # a preview's background indexing writes the same folder
             # Started after the forks: a child should not inherit its reader thread.
@@ -405,6 +407,9 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
                 log.info(f"preview: removed {uri}, which no longer exists")
             if search is None and self.config.search:
                 self._reindex_in_background(site)
+        elif search is None and self.config.search and self.config.enabled:
+            with search_errors():  # indexing not streamed (a benchmark switch)
+                build_search_index(Path(config.site_dir))
 
     def _reindex_in_background(self, site: Path) -> None:
         """A dirty rebuild wrote a few pages: refresh search without holding up the reload."""
