@@ -2,10 +2,9 @@
 
 Content logic lives in the engine-independent layers. This file moves
 diagnostics into MkDocs' log and fails the build on content errors, adds the
-generated pages, and schedules the work around MkDocs' own: checks and page
-rendering in forked children (``background.py``), Pagefind fed as pages are
-rendered (``search_index.py``), and incremental preview rebuilds
-(``preview.py``).
+generated pages, and schedules the work around MkDocs' own: checks in a
+forked child (``background.py``), Pagefind fed as pages are rendered
+(``search_index.py``), and incremental preview rebuilds (``preview.py``).
 """
 
 from __future__ import annotations
@@ -16,7 +15,6 @@ import logging
 import os
 import threading
 from collections.abc import Callable, Iterator
-from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
@@ -69,7 +67,6 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
         super().__init__()
         self._generated: set[str] = set()
         self._checks: BackgroundCall[list[Diagnostic]] | None = None
-        self._rendering: BackgroundCall[dict[str, str]] | None = None
         # Pagefind, indexing pages on the second core as they are rendered.
         self._search: SiteSearch | None = None
         # `mkdocs serve --dirty`: this instance lives across rebuilds (see on_startup).
@@ -196,11 +193,6 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
         recipes = plan.pages
         self._generated = {r.src_uri for r in recipes}
         link_warnings.install(project, self._generated)
-        # With a second core (and no page-by-page comparison to make), generated
-        # pages are written there while MkDocs renders the hand-written ones first.
-        self._rendering = None
-        if second_core and not self._dirty and tuning.enabled("forked rendering"):
-            self._rendering = BackgroundCall(lambda: {r.src_uri: r.render() for r in recipes})
         streamed = tuning.enabled("streamed indexing")
         if self.config.search and streamed and not (self._dirty and self._built.built):
             if self._reindex is not None:
@@ -224,17 +216,12 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
     ) -> list[str]:
         """Add the generated pages to ``files``; return those a hand-written page clashes with."""
         clashes = []
-        rendering = self._rendering
         for recipe in recipes:
             uri = recipe.src_uri
             if files.get_file_from_path(uri) is not None:
                 clashes.append(uri)
                 continue
             inclusion = InclusionLevel.UNDEFINED if recipe.in_nav else InclusionLevel.NOT_IN_NAV
-            if rendering is not None and rendering.forked:
-                later = partial(self._rendered_page, rendering, uri)
-                files.append(GeneratedFile.later(config, uri, later, inclusion))
-                continue
             markdown = self._or_content_errors(f"write the page {uri}", recipe.render)
             file = GeneratedFile.generated(config, uri, content=markdown, inclusion=inclusion)
             if self._dirty:
@@ -253,17 +240,11 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
             files.append(File.generated(config, picture.src_uri, content=data))
         return clashes
 
-    def _rendered_page(self, rendering: BackgroundCall[dict[str, str]], src_uri: str) -> str:
-        """One generated page's Markdown, from the child that renders them all."""
-        return self._or_content_errors(
-            f"write the page {src_uri}", lambda: rendering.result()[src_uri]
-        )
-
     def _or_content_errors(self, what: str, work: Callable[[], T]) -> T:
         """``work()``; if it fails, show the content errors that explain it, not a traceback.
 
-        Rendering may run before the checks are reported (in a child, or for
-        article footers), so it can meet content the checks would have stopped.
+        Rendering runs while the checks may still run in a child, so it can meet
+        content the checks would have stopped.
         """
         try:
             return work()
@@ -329,10 +310,9 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
         return env
 
     def on_build_error(self, *, error: Exception) -> None:
-        for call in (self._checks, self._rendering):
-            if call is not None:
-                call.cancel()
-        self._checks = self._rendering = None
+        if self._checks is not None:
+            self._checks.cancel()
+        self._checks = None
         if self._search is not None:
             self._search.close()
             self._search = None
@@ -389,9 +369,6 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
         return add_page_policies(fix_html(output_content))
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self._rendering is not None:
-            self._rendering.cancel()  # normally long done: every page was read
-            self._rendering = None
         search, self._search = self._search, None
         if search is not None:
             with search_errors():

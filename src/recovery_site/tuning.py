@@ -7,8 +7,6 @@ removed). They change how long a build takes, never what it writes. Set to
 
 - ``RECOVERY_SITE_NO_FORK_CHECKS``: the content checks run in the build's own
   process (before anything is written) instead of a forked child.
-- ``RECOVERY_SITE_NO_FORK_RENDER``: generated pages are rendered in the
-  build's process instead of a forked child.
 - ``RECOVERY_SITE_NO_STREAM_INDEX``: Pagefind indexes the finished site after
   the build instead of being fed each page as it is rendered.
 """
@@ -19,7 +17,6 @@ import os
 
 SWITCHES = {
     "forked checks": "RECOVERY_SITE_NO_FORK_CHECKS",
-    "forked rendering": "RECOVERY_SITE_NO_FORK_RENDER",
     "streamed indexing": "RECOVERY_SITE_NO_STREAM_INDEX",
 }
 
