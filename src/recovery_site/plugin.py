@@ -2,9 +2,9 @@
 
 Content logic lives in the engine-independent layers. This file moves
 diagnostics into MkDocs' log and fails the build on content errors, adds the
-generated pages, and schedules the work around MkDocs' own: checks in a
-forked child (``background.py``), Pagefind fed as pages are rendered
-(``search_index.py``), and incremental preview rebuilds (``preview.py``).
+generated pages, and schedules the work around MkDocs' own: Pagefind fed as
+pages are rendered (``search_index.py``), and incremental preview rebuilds
+(``preview.py``).
 """
 
 from __future__ import annotations
@@ -27,9 +27,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from . import link_warnings, tuning
-from .background import BackgroundCall, BackgroundError, can_fork
-from .checks import limits, run_checks
-from .checks.safety import check_files, may_crash_rendering
+from .checks import run_checks
+from .checks.safety import check_files
 from .config import DRAFTS_ENV, RecoveryConfig
 from .dates import BadToday, today
 from .diagnostics import Diagnostic, Severity, summarize
@@ -66,7 +65,7 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
     def __init__(self) -> None:
         super().__init__()
         self._generated: set[str] = set()
-        self._checks: BackgroundCall[list[Diagnostic]] | None = None
+        self._checks: list[Diagnostic] | None = None  # found, not yet reported
         # Pagefind, indexing pages on the second core as they are rendered.
         self._search: SiteSearch | None = None
         # `mkdocs serve --dirty`: this instance lives across rebuilds (see on_startup).
@@ -163,16 +162,10 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
                 f"{len(unsafe)} file(s) could publish what they should not; fix the lines "
                 "listed above. Nothing was built."
             )
-        # Checks need only the loaded project: a second core runs them while
-        # this one renders; on_env collects them before anything is written.
+        # Reported at the end of on_files, with any clash, before MkDocs renders a
+        # page. (Running them in a forked child saved no build time: see git log.)
         required = self.config.require_clinical_review
-        self._checks = BackgroundCall(
-            lambda: run_checks(project, today=today, require_clinical_review=required),
-            allow_fork=tuning.enabled("forked checks"),
-        )
-        second_core = self._checks.forked or (not tuning.enabled("forked checks") and can_fork())
-        if not second_core or may_crash_rendering(project) or limits.may_crash_rendering(project):
-            self._report_checks()  # no second core: fail before rendering
+        self._checks = run_checks(project, today=today, require_clinical_review=required)
         help_page = self.config.help_page
         if help_page and files.get_file_from_path(help_page) is None:
             help_page = None  # no such page in this site: warnings point to the crisis bar
@@ -197,7 +190,6 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
         if self.config.search and streamed and not (self._dirty and self._built.built):
             if self._reindex is not None:
                 self._reindex.join()  # a preview's background indexing writes the same folder
-            # Started after the forks: a child should not inherit its reader thread.
             language = str(config.theme.get("language") or "en")
             with search_errors():
                 self._search = SiteSearch(Path(config.site_dir), language)
@@ -207,8 +199,7 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
             self._mark_changed_articles(files)
         for uri in clashes:
             log.error(f"docs/{uri} clashes with a page generated from {self.config.content_dir}/")
-        if clashes:
-            self._report_checks(clashes=len(clashes))
+        self._report_checks(clashes=len(clashes))
         return files
 
     def _add_generated(
@@ -277,14 +268,7 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
 
     def _report_checks(self, clashes: int = 0) -> None:
         """Log the content checks' findings; stop the build on any error or clash."""
-        checks, self._checks = self._checks, None
-        try:
-            diagnostics = checks.result() if checks else []
-        except BackgroundError as exc:
-            log.debug(str(exc))
-            raise PluginError(
-                "the content checks stopped unexpectedly (details with --verbose)"
-            ) from None
+        diagnostics, self._checks = self._checks or [], None
         for d in diagnostics:
             # Notes inform and never fail a strict build (which counts warnings).
             {Severity.ERROR: log.error, Severity.WARNING: log.warning}.get(d.severity, log.info)(
@@ -310,8 +294,6 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
         return env
 
     def on_build_error(self, *, error: Exception) -> None:
-        if self._checks is not None:
-            self._checks.cancel()
         self._checks = None
         if self._search is not None:
             self._search.close()

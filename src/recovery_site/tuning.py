@@ -5,8 +5,6 @@ that optimisation saves (issue #18: one that saves under 10% of build time is
 removed). They change how long a build takes, never what it writes. Set to
 ``1`` (or true/yes/on):
 
-- ``RECOVERY_SITE_NO_FORK_CHECKS``: the content checks run in the build's own
-  process (before anything is written) instead of a forked child.
 - ``RECOVERY_SITE_NO_STREAM_INDEX``: Pagefind indexes the finished site after
   the build instead of being fed each page as it is rendered.
 """
@@ -16,7 +14,6 @@ from __future__ import annotations
 import os
 
 SWITCHES = {
-    "forked checks": "RECOVERY_SITE_NO_FORK_CHECKS",
     "streamed indexing": "RECOVERY_SITE_NO_STREAM_INDEX",
 }
 
