@@ -26,7 +26,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from . import link_warnings, tuning
+from . import link_warnings
 from .checks import run_checks
 from .checks.safety import check_files
 from .config import DRAFTS_ENV, RecoveryConfig
@@ -39,7 +39,7 @@ from .render import REQUIRED_EXTENSIONS, PageRecipe, with_notice
 from .render.country import expand, expand_meta, profile_to_extra
 from .render.sanitize import sanitize_html
 from .render.site import Picture, plan_site
-from .search_index import SearchIndexError, SiteSearch, build_search_index
+from .search_index import SearchIndexError, build_search_index
 from .serve_errors import PreviewApp, PreviewErrors, preview_leaves_out, silence_dirty_warning
 from .theme_fixes import fix_html
 
@@ -67,7 +67,7 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
         self._generated: set[str] = set()
         self._checks: list[Diagnostic] | None = None  # found, not yet reported
         # Pagefind, indexing pages on the second core as they are rendered.
-        self._search: SiteSearch | None = None
+        self._index_now = False  # this build ends by indexing the site (not in the background)
         # `mkdocs serve --dirty`: this instance lives across rebuilds (see on_startup).
         self._dirty = False
         self._built = BuiltPages()
@@ -186,13 +186,8 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
         recipes = plan.pages
         self._generated = {r.src_uri for r in recipes}
         link_warnings.install(project, self._generated)
-        streamed = tuning.enabled("streamed indexing")
-        if self.config.search and streamed and not (self._dirty and self._built.built):
-            if self._reindex is not None:
-                self._reindex.join()  # a preview's background indexing writes the same folder
-            language = str(config.theme.get("language") or "en")
-            with search_errors():
-                self._search = SiteSearch(Path(config.site_dir), language)
+        # A preview's later (dirty) rebuilds index in the background instead.
+        self._index_now = self.config.search and not (self._dirty and self._built.built)
         clashes = self._add_generated(files, config, recipes)
         clashes += self._add_images(files, config, plan.pictures)
         if self._dirty:
@@ -288,16 +283,11 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
         self._report_checks()
         if self._preview is not None and self._preview.keep_last_good(self._dirty):
             keep_last_good_site(files)
-        if self._search is not None:
-            with search_errors():
-                self._search.all_content_ready({f.dest_uri for f in files.documentation_pages()})
         return env
 
     def on_build_error(self, *, error: Exception) -> None:
         self._checks = None
-        if self._search is not None:
-            self._search.close()
-            self._search = None
+        self._index_now = False
 
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
@@ -312,7 +302,7 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
             return markdown
         return with_notice(markdown, self._notices.get(page.file.src_uri, "")) + footer
 
-    # Last, so that nothing changes the HTML after it is sanitized and indexed.
+    # Last, so that nothing changes the HTML after it is sanitized.
     @event_priority(-100)
     def on_page_content(
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
@@ -324,9 +314,6 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
             if "title" not in page.meta and page.title:
                 # The theme prints the title unescaped (and `striptags` undoes entities).
                 page.meta["title"] = plain_title(page.title)
-        if self._search is not None:
-            title = page.title or config.site_name
-            self._search.content_ready(page.file.dest_uri, str(title), html, page.meta)
         return html
 
     # Last, so that Pagefind indexes the page exactly as it is written.
@@ -335,9 +322,6 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
         if not self.config.enabled:
             return output
         output = add_page_policies(fix_html(output))
-        if self._search is not None:
-            with search_errors():
-                self._search.page_written(page.file.dest_uri, output)
         if self._dirty:
             self._built.written(page.file.src_uri)
         return output
@@ -351,10 +335,12 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
         return add_page_policies(fix_html(output_content))
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        search, self._search = self._search, None
-        if search is not None:
+        indexed, self._index_now = self._index_now, False
+        if indexed:
+            if self._reindex is not None:
+                self._reindex.join()  # never two Pagefinds writing one folder
             with search_errors():
-                search.finish()
+                build_search_index(Path(config.site_dir))
         if self._preview is not None and self._preview.finish_build():
             self._built.pending.clear()  # nothing was written: the next build compares as now
             return
@@ -364,11 +350,8 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
             tracked = self._generated | set(self._footers)
             for uri in self._built.remove_stale(site, tracked):
                 log.info(f"preview: removed {uri}, which no longer exists")
-            if search is None and self.config.search:
+            if self.config.search and not indexed:
                 self._reindex_in_background(site)
-        elif search is None and self.config.search and self.config.enabled:
-            with search_errors():  # indexing not streamed (a benchmark switch)
-                build_search_index(Path(config.site_dir))
 
     def _reindex_in_background(self, site: Path) -> None:
         """A dirty rebuild wrote a few pages: refresh search without holding up the reload."""
