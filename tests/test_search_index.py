@@ -1,13 +1,10 @@
-"""The search index the build streams to Pagefind equals Pagefind's own over the built site."""
+"""The build's Pagefind index: every searchable page, each question a deep link."""
 
 from __future__ import annotations
 
 import gzip
 import json
-import shutil
 from pathlib import Path
-
-from recovery_site.search_index import build_search_index, searchable_page
 
 SIGNATURE = b"pagefind_dcd"
 
@@ -23,31 +20,13 @@ def fragments(index: Path) -> dict[str, dict]:
     return found
 
 
-def test_streamed_index_matches_pagefinds_own_index_of_the_site(
-    starter_site: Path, tmp_path: Path
-) -> None:
-    streamed = fragments(starter_site / "pagefind")
-    # Pagefind's own indexing of the very same HTML files, as the command line does it.
-    site = tmp_path / "site"
-    # The English edition only: the Spanish one (site/es/) has its own index.
-    shutil.copytree(starter_site, site, ignore=shutil.ignore_patterns("pagefind", "es"))
-    build_search_index(site)
-    reference = fragments(site / "pagefind")
-
-    assert set(streamed) == set(reference)
-    assert "/faq/recovery-basics/" in streamed and "/get-help/" in streamed
-    for url, record in reference.items():
-        mine = streamed[url]
-        for key in ("content", "word_count", "anchors", "meta", "filters"):
-            assert mine.get(key) == record.get(key), (url, key)
-
-
-def test_searchable_page_adds_the_title_heading_only_when_missing() -> None:
-    with_heading = searchable_page("T", "<h1>Own</h1><p>x</p>", "en")
-    without = searchable_page("Tea & you", "<p>x</p>", "en")
-    assert with_heading.count("<h1") == 1 and "Own" in with_heading
-    assert "<h1>Tea &amp; you</h1><p>x</p>" in without
-    assert '<html lang="en">' in without
+def test_the_build_indexes_pages_with_their_questions(starter_site: Path) -> None:
+    index = fragments(starter_site / "pagefind")
+    assert "/faq/recovery-basics/" in index and "/get-help/" in index
+    faq = index["/faq/recovery-basics/"]
+    assert len(faq["anchors"]) > 3  # each question heading is its own result
+    assert all("¶" not in record["content"] for record in index.values())  # permalinks
+    assert "/404.html" not in index
 
 
 def test_composite_stories_are_labelled_in_search_results_too(starter_site: Path) -> None:

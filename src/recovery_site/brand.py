@@ -84,6 +84,10 @@ def contrast_problems(brand: Brand) -> list[tuple[str, str]]:
     return found
 
 
+#: Where the generated stylesheet is published (linked after the theme's).
+BRAND_CSS = "stylesheets/brand.css"
+
+
 def brand_css(brand: Brand) -> str:
     """Material's colour variables set to the brand's colours.
 

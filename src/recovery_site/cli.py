@@ -256,6 +256,31 @@ def _parser() -> argparse.ArgumentParser:
         "--country", default="us", help="country profile: us (default) or gb (content/locales/)"
     )
     init.add_argument("--language", default="en", help="the pages' language (en)")
+
+    render = commands.add_parser(
+        "render",
+        help="write the site as plain Markdown any engine builds without our plugin",
+        description="Write docs/ with every generated page, article footer, review notice, "
+        "filled placeholder and cleaned picture, and a mkdocs.yml without the recovery "
+        "plugin, into --out. Build it with any engine, then run `recovery-site finish` on "
+        "the built site. Stops (exit 1) on content errors, as the build does.",
+    )
+    render.add_argument("--root", type=Path, default=Path("."), metavar="DIR", help="default: .")
+    render.add_argument(
+        "--out", type=Path, required=True, metavar="DIR", help="written afresh (replaced)"
+    )
+    render.add_argument("--format", choices=FORMATS, default="text", help="for diagnostics")
+
+    finish = commands.add_parser(
+        "finish",
+        help="sanitise, repair and index a site built from `recovery-site render`",
+        description="Apply the plugin's output steps to a built site, in place: the sanitiser "
+        "on each page's content, the theme repairs, the Content-Security-Policy and referrer "
+        "policy, and the Pagefind search index.",
+    )
+    finish.add_argument("site", type=Path, metavar="SITE", help="the built site's folder")
+    finish.add_argument("--no-search", action="store_true", help="do not build the index")
+
     commands.add_parser(
         "rules",
         help="print every content rule as a Markdown table",
@@ -486,6 +511,55 @@ def _check(root: Path, fmt: str, country: str | None = None, language: str | Non
     return EXIT_ERRORS if any(blocks_build(d) for d in diagnostics) else EXIT_OK
 
 
+def _render(args: argparse.Namespace) -> int:
+    from .dates import BadToday
+    from .prerender import prerender, replaceable
+
+    root = args.root.resolve()
+    if not (root / "mkdocs.yml").is_file():
+        print(f"recovery-site: error: {root} has no mkdocs.yml", file=sys.stderr)
+        return EXIT_USAGE
+    out = args.out.resolve()
+    if out in (root, *root.parents) or not replaceable(out):
+        print(
+            f"recovery-site: error: --out {args.out} holds other files: give an empty or new "
+            "folder (an earlier `render --out` folder is replaced)",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    try:
+        done = prerender(root, out)
+    except BadToday as exc:
+        print(f"recovery-site: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    output = format_diagnostics(done.diagnostics, args.format)
+    if output:
+        print(output)
+    for uri in done.clashes:
+        print(f"docs/{uri}: error: clashes with a page generated from content/", file=sys.stderr)
+    if not done.written:
+        print("content has errors: nothing was written", file=sys.stderr)
+        return EXIT_ERRORS
+    print(f"wrote {done.pages} pages to {args.out}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _finish(args: argparse.Namespace) -> int:
+    from .finish import FinishError, finish_site
+    from .search_index import SearchIndexError
+
+    if not args.site.is_dir():
+        print(f"recovery-site: error: {args.site} is not a folder", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        pages = finish_site(args.site, search=not args.no_search)
+    except (FinishError, SearchIndexError) as exc:
+        print(f"recovery-site: error: {exc}", file=sys.stderr)
+        return EXIT_ERRORS
+    print(f"finished {pages} pages in {args.site}", file=sys.stderr)
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``recovery-site``; returns the exit code."""
     args = _parser().parse_args(argv)
@@ -503,6 +577,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _offline(args)
     if args.command == "init":
         return _init(args)
+    if args.command == "render":
+        return _render(args)
+    if args.command == "finish":
+        return _finish(args)
     if args.command == "rules":
         from .rules import rules_markdown
 

@@ -2,22 +2,21 @@
 
 Content logic lives in the engine-independent layers. This file moves
 diagnostics into MkDocs' log and fails the build on content errors, adds the
-generated pages, and schedules the work around MkDocs' own: checks and page
-rendering in forked children (``background.py``), Pagefind fed as pages are
-rendered (``search_index.py``), and incremental preview rebuilds
+generated pages, and schedules the work around MkDocs' own: Pagefind fed as
+pages are rendered (``search_index.py``), and incremental preview rebuilds
 (``preview.py``).
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import html
 import logging
 import os
 import re
 import threading
-from collections.abc import Callable
-from functools import partial
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TypeVar
 
@@ -30,40 +29,29 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from . import link_warnings
-from .background import BackgroundCall, BackgroundError
-from .brand import brand_css, parse_brand
-from .checks import limits, run_checks
-from .checks.images import image_entries
-from .checks.safety import check_files, may_crash_rendering
+from .brand import BRAND_CSS, brand_css, parse_brand
+from .checks import run_checks
+from .checks.safety import check_files
 from .config import DRAFTS_ENV, RecoveryConfig
 from .dates import BadToday, today
 from .diagnostics import Diagnostic, Severity, summarize
-from .i18n import DEFAULT_LANGUAGE, languages, messages_under, translator
+from .i18n import DEFAULT_LANGUAGE, languages, translator
 from .load import Project, load_profiles, load_project
 from .page_policy import add_page_policies, escape_front_matter, plain_title
 from .preview import BuiltPages, GeneratedFile, digest, keep_last_good_site
-from .render import (
-    REQUIRED_EXTENSIONS,
-    PageRecipe,
-    page_recipes,
-    related_items,
-    render_article_footer,
-    render_article_notice,
-    with_notice,
-)
-from .render.country import excluded_articles, expand, expand_meta, profile_to_extra
+from .render import REQUIRED_EXTENSIONS, PageRecipe, with_notice
+from .render.country import expand, expand_meta, profile_to_extra
 from .render.editions import alternates, href, page_uris, page_url, prefix
-from .render.images import strip_metadata
-from .render.related import Item, related_markdown
 from .render.sanitize import sanitize_html
-from .search_index import SiteSearch, build_search_index
+from .render.site import Picture, plan_site
+from .search_index import SearchIndexError, build_search_index
 from .serve_errors import PreviewApp, PreviewErrors, preview_leaves_out, silence_dirty_warning
 from .theme_fixes import fix_html
+from .theme_words import template_globals
 
 # A plain logger under "mkdocs.": --strict counts its warnings, and the
 # diagnostic text stays exactly as `recovery-site check` prints it.
 #: The stylesheet made from extra.brand (below the site's output folder).
-BRAND_CSS = "stylesheets/brand.css"
 
 log = logging.getLogger("mkdocs.plugins.recovery")
 
@@ -76,18 +64,24 @@ _PARENT_LINK = re.compile(r"\[([^\]\n]+)\]\(\.\./([^)#\s]+\.md)(#[^)\s]*)?\)")
 SHARED_ASSETS = ("stylesheets", "javascripts")
 
 
+@contextlib.contextmanager
+def search_errors() -> Iterator[None]:
+    """Pagefind's failures end the build as MkDocs' own errors do: a message, no traceback."""
+    try:
+        yield
+    except SearchIndexError as exc:
+        raise PluginError(str(exc)) from None
+
+
 class RecoveryPlugin(BasePlugin[RecoveryConfig]):
     """Generates FAQ and story pages from ``content/`` and enforces content checks."""
 
     def __init__(self) -> None:
         super().__init__()
-        # 'Related' pages and article footers (sources, review date) found by on_files.
-        self._related: dict[str, list[Item]] = {}
         self._generated: set[str] = set()
-        self._checks: BackgroundCall[list[Diagnostic]] | None = None
-        self._rendering: BackgroundCall[dict[str, str]] | None = None
+        self._checks: list[Diagnostic] | None = None  # found, not yet reported
         # Pagefind, indexing pages on the second core as they are rendered.
-        self._search: SiteSearch | None = None
+        self._index_now = False  # this build ends by indexing the site (not in the background)
         # `mkdocs serve --dirty`: this instance lives across rebuilds (see on_startup).
         self._dirty = False
         self._built = BuiltPages()
@@ -184,10 +178,6 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
         project = self._load(root, config)
         self._editions = self._edition_pages(root, config, project)
         self._exclude_other_languages(files, config)
-        self._placeholders = project.profile.placeholder_values() if project.profile else {}
-        for uri in excluded_articles(project):  # pages marked for other countries
-            if (page := files.get_file_from_path(uri)) is not None:
-                page.inclusion = InclusionLevel.EXCLUDED
         if self._preview is not None:
             self._preview.start_build(preview_leaves_out(project, root, drafts))
         # Files first, and whatever the checks say: MkDocs follows symbolic links
@@ -201,66 +191,44 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
                 f"{len(unsafe)} file(s) could publish what they should not; fix the lines "
                 "listed above. Nothing was built."
             )
-        # Checks need only the loaded project: a second core runs them while
-        # this one renders; on_env collects them before anything is written.
+        # Reported at the end of on_files, with any clash, before MkDocs renders a
+        # page. (Running them in a forked child saved no build time: see git log.)
         required = self.config.require_clinical_review
-        self._checks = BackgroundCall(
-            lambda: run_checks(project, today=today, require_clinical_review=required)
-        )
-        second_core = self._checks.forked
-        if not second_core or may_crash_rendering(project) or limits.may_crash_rendering(project):
-            self._report_checks()  # no second core: fail before rendering
-        self._related = related_items(project, drafts)
-        self._footers = self._or_content_errors(
-            "write the articles' footers",
-            lambda: {
-                a.src_uri: render_article_footer(
-                    a.meta,
-                    related_markdown(self._related.get(a.src_uri, []), a.src_uri, project.language),
-                    project.reviewers,
-                    project.language,
-                )
-                for a in project.articles
-            },
-        )
-        # Who reviewed each article, or "Awaiting clinical review", under its title.
-        self._notices = {a.src_uri: render_article_notice(project, a) for a in project.articles}
+        self._checks = run_checks(project, today=today, require_clinical_review=required)
         help_page = self.config.help_page
         if help_page and files.get_file_from_path(help_page) is None:
             help_page = None  # no such page in this site: warnings point to the crisis bar
-        recipes = page_recipes(
-            project,
-            drafts=drafts,
-            help_page=help_page,
-            related=self._related,
-            stories_per_page=self.config.stories_per_page,
+        plan = self._or_content_errors(
+            "write the articles' footers",
+            lambda: plan_site(
+                project,
+                drafts=drafts,
+                help_page=help_page,
+                stories_per_page=self.config.stories_per_page,
+            ),
         )
+        self._footers, self._notices = plan.footers, plan.notices
+        self._placeholders = plan.placeholders
+        for uri in plan.excluded:  # pages marked for other countries
+            if (page := files.get_file_from_path(uri)) is not None:
+                page.inclusion = InclusionLevel.EXCLUDED
+        recipes = plan.pages
         self._generated = {r.src_uri for r in recipes}
         link_warnings.install(project, self._generated)
-        # With a second core (and no page-by-page comparison to make), generated
-        # pages are written there while MkDocs renders the hand-written ones first.
-        self._rendering = None
-        if second_core and not self._dirty:
-            self._rendering = BackgroundCall(lambda: {r.src_uri: r.render() for r in recipes})
-        if self.config.search and not (self._dirty and self._built.built):
-            if self._reindex is not None:
-                self._reindex.join()  # a preview's background indexing writes the same folder
-            # Started after the forks: a child should not inherit its reader thread.
-            language = str(config.theme.get("language") or "en")
-            self._search = SiteSearch(Path(config.site_dir), language)
+        # A preview's later (dirty) rebuilds index in the background instead.
+        self._index_now = self.config.search and not (self._dirty and self._built.built)
         clashes = self._add_generated(files, config, recipes)
         if getattr(self, "_brand_css", None) is not None:
             if files.get_file_from_path(BRAND_CSS) is not None:
                 clashes.append(BRAND_CSS)
             else:
                 files.append(File.generated(config, BRAND_CSS, content=self._brand_css))
-        clashes += self._add_images(files, config, project)
+        clashes += self._add_images(files, config, plan.pictures)
         if self._dirty:
             self._mark_changed_articles(files)
         for uri in clashes:
             log.error(f"docs/{uri} clashes with a page generated from {self.config.content_dir}/")
-        if clashes:
-            self._report_checks(clashes=len(clashes))
+        self._report_checks(clashes=len(clashes))
         return files
 
     def _load(self, root: Path, config: MkDocsConfig) -> Project:
@@ -320,17 +288,12 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
     ) -> list[str]:
         """Add the generated pages to ``files``; return those a hand-written page clashes with."""
         clashes = []
-        rendering = self._rendering
         for recipe in recipes:
             uri = recipe.src_uri
             if files.get_file_from_path(uri) is not None:
                 clashes.append(uri)
                 continue
             inclusion = InclusionLevel.UNDEFINED if recipe.in_nav else InclusionLevel.NOT_IN_NAV
-            if rendering is not None and rendering.forked:
-                later = partial(self._rendered_page, rendering, uri)
-                files.append(GeneratedFile.later(config, uri, later, inclusion))
-                continue
             markdown = self._or_content_errors(f"write the page {uri}", recipe.render)
             file = GeneratedFile.generated(config, uri, content=markdown, inclusion=inclusion)
             if self._dirty:
@@ -338,35 +301,22 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
             files.append(file)
         return clashes
 
-    def _add_images(self, files: Files, config: MkDocsConfig, project: Project) -> list[str]:
+    def _add_images(self, files: Files, config: MkDocsConfig, pictures: list[Picture]) -> list[str]:
         """Publish content/*/images/ pictures, stripped of metadata (GPS, camera, time)."""
         clashes = []
-        root = self._root(config)
-        for entry in image_entries(project):
-            uri = entry.rel  # content/stories/images/x.jpg -> stories/images/x.jpg
-            if "/" in uri.removeprefix("stories/images/").removeprefix("faq/images/"):
-                continue  # not published; the checks say so
-            if files.get_file_from_path(uri) is not None:
-                clashes.append(uri)
+        for picture in pictures:
+            if files.get_file_from_path(picture.src_uri) is not None:
+                clashes.append(picture.src_uri)
                 continue
-            data = self._or_content_errors(
-                f"publish the picture {entry.path}",
-                lambda path=root / entry.path: strip_metadata(path.read_bytes()),
-            )
-            files.append(File.generated(config, uri, content=data))
+            data = self._or_content_errors(f"publish the picture {picture.path}", picture.data)
+            files.append(File.generated(config, picture.src_uri, content=data))
         return clashes
-
-    def _rendered_page(self, rendering: BackgroundCall[dict[str, str]], src_uri: str) -> str:
-        """One generated page's Markdown, from the child that renders them all."""
-        return self._or_content_errors(
-            f"write the page {src_uri}", lambda: rendering.result()[src_uri]
-        )
 
     def _or_content_errors(self, what: str, work: Callable[[], T]) -> T:
         """``work()``; if it fails, show the content errors that explain it, not a traceback.
 
-        Rendering may run before the checks are reported (in a child, or for
-        article footers), so it can meet content the checks would have stopped.
+        Rendering runs while the checks may still run in a child, so it can meet
+        content the checks would have stopped.
         """
         try:
             return work()
@@ -399,14 +349,7 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
 
     def _report_checks(self, clashes: int = 0) -> None:
         """Log the content checks' findings; stop the build on any error or clash."""
-        checks, self._checks = self._checks, None
-        try:
-            diagnostics = checks.result() if checks else []
-        except BackgroundError as exc:
-            log.debug(str(exc))
-            raise PluginError(
-                "the content checks stopped unexpectedly (details with --verbose)"
-            ) from None
+        diagnostics, self._checks = self._checks or [], None
         for d in diagnostics:
             # Notes inform and never fail a strict build (which counts warnings).
             {Severity.ERROR: log.error, Severity.WARNING: log.warning}.get(d.severity, log.info)(
@@ -425,15 +368,9 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
         # The last moment before MkDocs writes into site_dir.
         self._report_checks()
         # Templates write our words through the catalogue: {{ t("search.title") }}.
-        env.globals["t"] = translator(self.config.language)
-        env.globals["rs_language"] = self.config.language
-        env.globals["rs_edition_of"] = self._edition_of
-        # search.js reads its words from the dialog's data-messages (search.* keys).
-        env.globals["rs_messages"] = partial(messages_under, language=self.config.language)
+        env.globals.update(template_globals(self.config.language, self._edition_of))
         if self._preview is not None and self._preview.keep_last_good(self._dirty):
             keep_last_good_site(files)
-        if self._search is not None:
-            self._search.all_content_ready({f.dest_uri for f in files.documentation_pages()})
         return env
 
     def _edition_of(self, src_uri: str) -> str:
@@ -466,13 +403,8 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
         return context
 
     def on_build_error(self, *, error: Exception) -> None:
-        for call in (self._checks, self._rendering):
-            if call is not None:
-                call.cancel()
-        self._checks = self._rendering = None
-        if self._search is not None:
-            self._search.close()
-            self._search = None
+        self._checks = None
+        self._index_now = False
 
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
@@ -510,7 +442,7 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
 
         return _PARENT_LINK.sub(link, markdown)
 
-    # Last, so that nothing changes the HTML after it is sanitized and indexed.
+    # Last, so that nothing changes the HTML after it is sanitized.
     @event_priority(-100)
     def on_page_content(
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
@@ -522,9 +454,6 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
             if "title" not in page.meta and page.title:
                 # The theme prints the title unescaped (and `striptags` undoes entities).
                 page.meta["title"] = plain_title(page.title)
-        if self._search is not None:
-            title = page.title or config.site_name
-            self._search.content_ready(page.file.dest_uri, str(title), html, page.meta)
         return html
 
     # Last, so that Pagefind indexes the page exactly as it is written.
@@ -533,8 +462,6 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
         if not self.config.enabled:
             return output
         output = add_page_policies(fix_html(output))
-        if self._search is not None:
-            self._search.page_written(page.file.dest_uri, output)
         if self._dirty:
             self._built.written(page.file.src_uri)
         return output
@@ -548,12 +475,12 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
         return add_page_policies(fix_html(output_content))
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self._rendering is not None:
-            self._rendering.cancel()  # normally long done: every page was read
-            self._rendering = None
-        search, self._search = self._search, None
-        if search is not None:
-            search.finish()
+        indexed, self._index_now = self._index_now, False
+        if indexed:
+            if self._reindex is not None:
+                self._reindex.join()  # never two Pagefinds writing one folder
+            with search_errors():
+                build_search_index(Path(config.site_dir))
         if self._preview is not None and self._preview.finish_build():
             self._built.pending.clear()  # nothing was written: the next build compares as now
             return
@@ -563,7 +490,7 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
             tracked = self._generated | set(self._footers)
             for uri in self._built.remove_stale(site, tracked):
                 log.info(f"preview: removed {uri}, which no longer exists")
-            if search is None and self.config.search:
+            if self.config.search and not indexed:
                 self._reindex_in_background(site)
 
     def _reindex_in_background(self, site: Path) -> None:
@@ -574,7 +501,7 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
         def reindex() -> None:
             try:
                 build_search_index(site)
-            except PluginError as exc:
+            except SearchIndexError as exc:
                 log.warning(f"preview search index not updated: {exc}")
 
         self._reindex = threading.Thread(target=reindex, name="pagefind-preview", daemon=True)

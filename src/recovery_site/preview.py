@@ -15,12 +15,10 @@ shown in the navigation still needs a full rebuild, as MkDocs itself warns.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.files import File, Files
 
 
 def digest(text: str) -> str:
@@ -29,40 +27,9 @@ def digest(text: str) -> str:
 
 
 class GeneratedFile(File):
-    """A generated page for MkDocs that knows whether it changed since last built.
-
-    It may also be written late: ``later`` gives a file whose Markdown is
-    asked for only when MkDocs reads the page, so it can be rendered in
-    another process while MkDocs works through the hand-written pages.
-    """
+    """A generated page for MkDocs that knows whether it changed since last built."""
 
     changed: bool = True
-    _render_later: Callable[[], str] | None = None
-
-    @classmethod
-    def later(
-        cls,
-        config: MkDocsConfig,
-        src_uri: str,
-        render: Callable[[], str],
-        inclusion: InclusionLevel = InclusionLevel.UNDEFINED,
-    ) -> GeneratedFile:
-        """A page whose Markdown ``render()`` gives when MkDocs first reads it."""
-        file = cls.generated(config, src_uri, content="", inclusion=inclusion)
-        file._render_later = render
-        return file
-
-    @property
-    def content_string(self) -> str:
-        if self._render_later is not None:
-            render, self._render_later = self._render_later, None
-            self._content = render()
-        return File.content_string.fget(self)  # type: ignore[attr-defined]
-
-    @content_string.setter
-    def content_string(self, value: str) -> None:
-        self._render_later = None
-        File.content_string.fset(self, value)  # type: ignore[attr-defined]
 
     def is_modified(self) -> bool:
         return self.changed

@@ -1,0 +1,137 @@
+"""The engine-neutral pre-render builds the same site as the plugin.
+
+``recovery-site render --out`` writes the site as plain Markdown and a
+mkdocs.yml without our plugin; MkDocs builds that with the plugin nowhere in
+the config, and ``recovery-site finish`` applies the output steps. The page
+set and each page's main content (``article.md-content__inner``, whitespace
+normalised) must equal the plugin's own build of the same site: anything the
+plugin adds to Markdown and the pre-render forgot (a footer, a notice, a
+placeholder, a generated page, a sanitised tag) shows up here.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import REPO, fixture_files, mkdocs_build, write
+from selectolax.lexbor import LexborHTMLParser as HTMLParser
+
+from recovery_site.cli import main
+from recovery_site.finish import FinishError, finish_page
+from recovery_site.prerender import CONTENT_CLOSE, CONTENT_OPEN, with_markers
+
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+
+def pages(site: Path) -> dict[str, str]:
+    """Every HTML page's main content, whitespace normalised."""
+    found = {}
+    for path in sorted(site.rglob("*.html")):
+        node = HTMLParser(path.read_text(encoding="utf-8")).css_first("article.md-content__inner")
+        text = node.html if node is not None else ""
+        found[path.relative_to(site).as_posix()] = re.sub(r"\s+", " ", text or "").strip()
+    return found
+
+
+def prerendered_build(root: Path, out: Path) -> Path:
+    """render --out, a plain MkDocs build of it (no plugin in its config), then finish."""
+    assert main(["render", "--root", str(root), "--out", str(out)]) == 0
+    config = (out / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "recovery" not in re.findall(r"^plugins:.*?(?=^\S)", config, re.M | re.S)[0]
+    site = out / "site"
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+        cwd=out,
+        capture_output=True,
+        text=True,
+        env=ENV,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert main(["finish", str(site)]) == 0
+    return site
+
+
+def assert_same(plugin_site: Path, plain_site: Path, editions: tuple[str, ...] = ()) -> None:
+    """Same pages, same main content; ``editions``: other languages' folders to leave out."""
+    ours, theirs = pages(plugin_site), pages(plain_site)
+    ours = {uri: text for uri, text in ours.items() if not uri.startswith(editions)}
+    assert sorted(ours) == sorted(theirs)
+    differ = [p for p in ours if ours[p] != theirs[p]]
+    first = differ[0] if differ else ""
+    assert not differ, f"{len(differ)} differ, first {first}:\n{ours[first]}\n---\n{theirs[first]}"
+    assert (plain_site / "pagefind" / "pagefind.js").is_file()
+    for path in plain_site.rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        assert CONTENT_OPEN not in text and CONTENT_CLOSE not in text, path
+
+
+def test_fixture_site_prerendered_matches_plugin(tmp_path: Path) -> None:
+    files = fixture_files()
+    # An article: the plugin adds its footer (sources, 'Related') and notice.
+    files["docs/articles/a.md"] = (
+        "---\ntitle: An article\nmedical: true\nupdated: 2026-10-01\ntopics: [12-step]\nsources:\n"
+        "  - title: Find help\n    publisher: SAMHSA\n"
+        "    url: https://www.samhsa.gov/find-help\n---\n"
+        "# An article\n\nText.\n"
+    )
+    write(tmp_path / "site", files)
+    root = tmp_path / "site"
+    built = mkdocs_build(root)
+    assert built.returncode == 0, built.output
+    plain = prerendered_build(root, tmp_path / "out")
+    assert_same(built.site, plain)
+
+
+def test_starter_site_prerendered_matches_plugin(starter_site: Path, tmp_path: Path) -> None:
+    plain = prerendered_build(REPO, tmp_path / "out")
+    # The Spanish edition (site/es/) is its own build, from mkdocs.es.yml.
+    assert_same(starter_site, plain, editions=("es/",))
+
+
+def test_marker_text_in_content_cannot_escape_sanitising() -> None:
+    """A contributor who writes the markers themselves still gets sanitised: finish
+    takes the first opening and the last closing marker, which are ours."""
+    hostile = f"A {CONTENT_CLOSE} <img src=x onerror=alert(1)> {CONTENT_OPEN} end"
+    heading, body = with_markers(f"# Title\n\n{hostile}\n").split("\n", 1)
+    assert heading == f"# {CONTENT_OPEN}Title"
+    assert body.rstrip().endswith(CONTENT_CLOSE)
+    theme = '<script>theme()</script><nav><a href="/">Home</a></nav>'
+    page = (
+        f'<html><head>{theme}</head><body><h1 id="title">{CONTENT_OPEN}Title</h1>'
+        f"<p>{hostile}</p>{CONTENT_CLOSE}</body></html>"
+    )
+    finished = finish_page(page)
+    assert "onerror" not in finished
+    assert CONTENT_OPEN not in finished and CONTENT_CLOSE not in finished
+    assert theme in finished  # the theme's markup outside the content is kept
+    assert '<h1 id="title">Title</h1>' in finished
+
+
+def test_a_page_with_one_marker_is_not_published() -> None:
+    with pytest.raises(FinishError):
+        finish_page(f"<p>{CONTENT_OPEN} a code block never closed</p>")
+    with pytest.raises(FinishError):
+        finish_page(f"<p>{CONTENT_CLOSE} before {CONTENT_OPEN}</p>")
+
+
+def test_render_never_empties_a_folder_it_did_not_write(fixture_site: Path, tmp_path: Path) -> None:
+    mine = tmp_path / "mine"
+    (mine / "notes.txt").parent.mkdir()
+    (mine / "notes.txt").write_text("keep me")
+    assert main(["render", "--root", str(fixture_site), "--out", str(mine)]) == 2
+    assert (mine / "notes.txt").read_text() == "keep me"
+    out = tmp_path / "out"
+    assert main(["render", "--root", str(fixture_site), "--out", str(out)]) == 0
+    assert main(["render", "--root", str(fixture_site), "--out", str(out)]) == 0  # replaced
+
+
+def test_render_stops_on_content_errors(fixture_site: Path, tmp_path: Path) -> None:
+    (fixture_site / "content/faq/meds.yml").write_text("title: [unclosed\n")
+    assert main(["render", "--root", str(fixture_site), "--out", str(tmp_path / "out")]) == 1
+    assert not (tmp_path / "out").exists()
