@@ -6,9 +6,14 @@ search until a reader opens it, and then only from the site itself.
 
 from __future__ import annotations
 
+import gzip
+import json
+import re
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -62,3 +67,67 @@ def test_search_finds_the_answer_and_lands_on_its_anchor(browser, starter_url: s
     assert any("/pagefind/" in u for u in requested)  # the search really ran
     hosts = {urlsplit(url).netloc for url in requested if urlsplit(url).scheme in ("http", "https")}
     assert hosts == {urlsplit(starter_url).netloc}
+
+
+def fragment_files(index: Path) -> dict[str, str]:
+    """Each search record's fragment file name, by the record's URL."""
+    found = {}
+    for path in (index / "fragment").glob("*.pf_fragment"):
+        data = gzip.decompress(path.read_bytes())
+        found[json.loads(data[data.index(b"{") :])["url"]] = path.name
+    return found
+
+
+def word_of_one_answer(index: Path, page_url: str) -> tuple[str, str]:
+    """A word found in one answer of ``page_url`` and in no other record, and that answer's URL.
+
+    Chosen from the built index, so the test follows the content as editors change it.
+    """
+    texts = {}
+    for path in (index / "fragment").glob("*.pf_fragment"):
+        data = gzip.decompress(path.read_bytes())
+        record = json.loads(data[data.index(b"{") :])
+        texts[record["url"]] = record["content"].lower()
+    for url in sorted(u for u in texts if u.startswith(page_url + "#")):
+        for word in re.findall(r"[a-z]{8,}", texts[url]):
+            stem = word[:6]  # Pagefind matches stems: no other record may share one
+            if not any(stem in text for other, text in texts.items() if other != url):
+                return word, url
+    raise AssertionError(f"no answer of {page_url} has a word of its own")
+
+
+def test_an_answer_result_fetches_only_its_answer_and_opens_it(
+    browser, starter_site: Path, starter_url: str
+) -> None:
+    """Each FAQ answer is its own record: a result costs that answer's fragment, not
+    the whole topic's, and clicking it on its own page closes search and opens it."""
+    topic = "/faq/medications/"
+    word, url = word_of_one_answer(starter_site / "pagefind", topic)
+    files = fragment_files(starter_site / "pagefind")
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    try:
+        page.goto(starter_url + topic)
+        page.wait_for_load_state("networkidle")
+        search(page, word)
+        result = page.locator(f'.rs-result a[href$="{url}"]')
+        result.wait_for(timeout=15_000)
+        question = page.locator(f"h2#{urlsplit(url).fragment}").inner_text().strip()
+        assert result.inner_text().strip() == question  # the question is the title
+        label = page.locator(".rs-result__kind").first.inner_text()
+        assert page.locator("h1").first.inner_text().rstrip("¶").strip() in label  # the topic
+        fetched = {urlsplit(u).path.rsplit("/", 1)[1] for u in requested if "/fragment/" in u}
+        assert files[url] in fetched  # the answer's own record ...
+        assert files[topic] not in fetched  # ... not the topic page's
+        result.click()
+        page.wait_for_url(lambda address: address.endswith(url), timeout=15_000)
+        expect(page.locator("#rs-search")).not_to_have_attribute("open", "")
+        heading = page.locator(f"h2#{urlsplit(url).fragment}")
+        expect(page.locator(f"details:has(h2#{urlsplit(url).fragment})")).to_have_attribute(
+            "open", ""
+        )
+        top = heading.evaluate("el => el.getBoundingClientRect().top")
+        assert 0 <= top < 900, f"question not scrolled into view (top={top})"
+    finally:
+        page.close()

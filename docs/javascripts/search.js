@@ -32,6 +32,7 @@
   }
   var ENGLISH = {
     kind_faq: "Questions and answers",
+    kind_answer: "Questions and answers: {topic}",
     kind_articles: "Article",
     kind_stories: "Story",
     count_one: "{count} result for \u201c{term}\u201d",
@@ -119,6 +120,7 @@
     // A composite story says so in the results too, not only on its page.
     var composite = data.meta && data.meta.basis === "composite";
     var label = composite ? say_("kind_composite") : kind(data.url);
+    if (data.meta && data.meta.topic) label = say_("kind_answer", { topic: data.meta.topic });
     if (label) {
       var small = document.createElement("span");
       small.className = "rs-result__kind";
@@ -126,10 +128,15 @@
       title.appendChild(small);
     }
     item.appendChild(title);
-    // Each FAQ question is a section with its own anchor: link straight to it.
-    var sections = (data.sub_results || []).filter(function (sub) {
-      return sub.url.indexOf("#") !== -1 && sub.title !== pageTitle;
-    });
+    // An FAQ answer is a result of its own (search_index.py): its link is the
+    // question's deep link, its title the question, its meta the topic's name.
+    // Other pages link each section that has an anchor (a heading with an id).
+    var answer = Boolean(data.meta && data.meta.topic);
+    var sections = answer
+      ? []
+      : (data.sub_results || []).filter(function (sub) {
+          return sub.url.indexOf("#") !== -1 && sub.title !== pageTitle;
+        });
     if (!sections.length) {
       item.appendChild(excerpt(data.excerpt));
       return item;
@@ -217,6 +224,13 @@
     clearTimeout(timer);
     var term = input.value.trim();
     if (term.length >= 2) run(term);
+  });
+  // A result on the page already open (an answer further down) only moves to
+  // its anchor: the dialog closes, or it would hide the answer.
+  list.addEventListener("click", function (event) {
+    if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    var target = event.target.closest && event.target.closest("a");
+    if (target && dialog.open) dialog.close();
   });
   more.addEventListener("click", function () {
     if (!current) return;

@@ -107,6 +107,10 @@ def render_topic(
     return "".join(out)
 
 
+#: The class of each answer's ``<details>``: the search index makes each one a record
+#: of its own (``search_index.py``), and ``answers.js`` opens the one a link points to.
+ANSWER_CLASS = "rs-answer"
+
 #: The question list's id: "Back to the questions" after each answer links here.
 #: Not a slug a question id could take by accident (those are short slugs too, but
 #: ``check`` reports duplicates within a topic, not against this one).
@@ -140,7 +144,7 @@ def _answer(
     sources, its "See also" links and a way back to the list."""
     t = translator(language)
     out = [
-        '<details class="rs-answer" markdown>\n<summary markdown="block">\n\n',
+        f'<details class="{ANSWER_CLASS}" markdown>\n<summary markdown="block">\n\n',
         f"## {md_escape(entry.question)} {{ #{entry.id} }}\n\n</summary>\n\n",
         neutralise_html(entry.answer.strip()) + "\n\n",
     ]
