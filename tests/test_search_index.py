@@ -129,6 +129,10 @@ def test_a_pagefind_that_cannot_start_or_stops_fails_the_index(
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", shutil.which("true") or "/bin/true")
     with pytest.raises(SearchIndexError, match="Pagefind stopped"):
         build_search_index(tmp_path)
+    monkeypatch.delenv("PAGEFIND_BINARY_PATH")
+    (tmp_path / "pagefind").write_text("a file where the index goes", encoding="utf-8")
+    with pytest.raises(SearchIndexError, match=r"Pagefind stopped .*index: \S"):
+        build_search_index(tmp_path)  # what Pagefind said is in the message
 
 
 def test_composite_stories_are_labelled_in_search_results_too(starter_site: Path) -> None:

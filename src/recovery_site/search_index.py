@@ -219,7 +219,10 @@ class _Pagefind:
         except OSError as exc:
             raise SearchIndexError(self._failure(f"Pagefind stopped ({exc})")) from exc
         reply, _, self._unread = self._unread.partition(b",")
-        answer = json.loads(base64.b64decode(reply))["payload"]
+        try:
+            answer = json.loads(base64.b64decode(reply))["payload"]
+        except (ValueError, KeyError, TypeError) as exc:  # a Pagefind that speaks otherwise
+            raise SearchIndexError(self._failure(f"Pagefind replied {reply[:80]!r}")) from exc
         if answer.get("type") == "Error":
             raise SearchIndexError(
                 f"Pagefind failed to build the search index ({payload['type']}): "
