@@ -41,7 +41,7 @@ from .render.site import SitePlan, plan_site
 #: Around each page's Markdown body (``finish`` removes them).
 CONTENT_OPEN = "<!--rs-content-->"
 CONTENT_CLOSE = "<!--/rs-content-->"
-#: The plugin's name in mkdocs.yml, and its drafts switch (as ``config.py``).
+#: The plugin's name in mkdocs.yml, and its drafts switch (as ``mkdocs/config.py``).
 PLUGIN = "recovery"
 DRAFTS_ENV = "RECOVERY_SITE_DRAFTS"
 

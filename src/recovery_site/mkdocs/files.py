@@ -108,6 +108,10 @@ def keep_last_good_site(files: Files) -> None:
             file.inclusion = InclusionLevel.EXCLUDED
 
 
-def documentation_pages(files: Files) -> dict[str, str]:
-    """src_uri -> dest_uri of every Markdown page in ``files``."""
-    return {f.src_uri: f.dest_uri for f in files.documentation_pages()}
+def mark_for_preview(files: Files, run: BuildRun, preview: Preview) -> None:
+    """After the report: keep the last good site, or redo what the preview says changed."""
+    if preview.keep_last_good():
+        keep_last_good_site(files)
+    elif run.plan is not None:
+        pages = {f.src_uri: f.dest_uri for f in files.documentation_pages()}
+        redo(files, preview.pages_to_redo(run.plan.footers, pages, pages))

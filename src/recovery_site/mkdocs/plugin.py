@@ -36,9 +36,7 @@ from .config import DRAFTS_ENV, RecoveryConfig
 from .files import (
     add_generated,
     add_stylesheet,
-    documentation_pages,
-    keep_last_good_site,
-    redo,
+    mark_for_preview,
 )
 from .preview import Preview
 from .run import BuildRun, Inputs
@@ -48,6 +46,12 @@ from .serve_errors import PreviewApp, preview_leaves_out, silence_dirty_warning
 # A plain logger under "mkdocs.": --strict counts its warnings, and the
 # diagnostic text stays exactly as `recovery-site check` prints it.
 log = logging.getLogger("mkdocs.plugins.recovery")
+
+
+def settings_text(config: MkDocsConfig) -> str:
+    """mkdocs.yml as written (a preview redoes every page after an edit to it)."""
+    path = config.config_file_path
+    return Path(path).read_text(encoding="utf-8") if path else ""
 
 
 class RecoveryPlugin(BasePlugin[RecoveryConfig]):
@@ -107,22 +111,16 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
         editions.own_files(files, config, inputs.language, inputs.root)
         preview = self.preview
         if preview is not None:
-            path = config.config_file_path
-            settings = Path(path).read_text(encoding="utf-8") if path else ""
-            preview.start_build(
-                settings, preview_leaves_out(run.project, inputs.root, inputs.drafts)
-            )
+            unbuilt = preview_leaves_out(run.project, inputs.root, inputs.drafts)
+            preview.start_build(settings_text(config), unbuilt)
         self.search.plan(enabled=self.config.search, rebuild=bool(preview and preview.rebuilding))
         link_warnings.install(run.project, run.generated)
         add_generated(files, config, run, preview)
         if self.brand_css is not None:
             add_stylesheet(files, config, run, BRAND_CSS, self.brand_css)
-        run.report(log, preview.errors if preview is not None and preview.serving else None)
-        if preview is not None and preview.keep_last_good():
-            keep_last_good_site(files)
-        elif preview is not None and run.plan is not None:
-            pages = documentation_pages(files)
-            redo(files, preview.pages_to_redo(run.plan.footers, pages, pages))
+        run.report(log, preview.shown_errors if preview is not None else None)
+        if preview is not None:
+            mark_for_preview(files, run, preview)
         return files
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:

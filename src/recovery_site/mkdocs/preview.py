@@ -100,6 +100,11 @@ class Preview:
             self.built.forget_fingerprints()  # every page counts as changed
 
     @property
+    def shown_errors(self) -> PreviewErrors | None:
+        """Where content errors go instead of failing the build: only ``mkdocs serve``'s."""
+        return self.errors if self.serving else None
+
+    @property
     def rebuilding(self) -> bool:
         """A later dirty rebuild: the site holds a previous build's pages."""
         return self.dirty and bool(self.built.built)
