@@ -294,3 +294,13 @@ def test_generated_pages_say_whether_they_changed_and_clash_with_hand_written_on
     again = Files([])
     add_generated(again, config, start(fixture_site), preview)
     assert not again.get_file_from_path("faq/meds.md").is_modified()
+
+
+def test_the_package_name_does_not_shadow_mkdocs_itself() -> None:
+    """``recovery_site.mkdocs`` imports the real MkDocs (absolute imports)."""
+    import mkdocs.plugins
+
+    import recovery_site.mkdocs.plugin as plugin
+
+    assert plugin.BasePlugin is mkdocs.plugins.BasePlugin
+    assert "recovery_site" not in Path(mkdocs.plugins.__file__).parts
