@@ -269,6 +269,12 @@ def _parser() -> argparse.ArgumentParser:
     render.add_argument(
         "--out", type=Path, required=True, metavar="DIR", help="written afresh (replaced)"
     )
+    render.add_argument(
+        "--config",
+        default="mkdocs.yml",
+        metavar="FILE",
+        help="the edition's config under --root (default: mkdocs.yml; mkdocs.es.yml: Spanish)",
+    )
     render.add_argument("--format", choices=FORMATS, default="text", help="for diagnostics")
 
     finish = commands.add_parser(
@@ -516,8 +522,8 @@ def _render(args: argparse.Namespace) -> int:
     from .prerender import prerender, replaceable
 
     root = args.root.resolve()
-    if not (root / "mkdocs.yml").is_file():
-        print(f"recovery-site: error: {root} has no mkdocs.yml", file=sys.stderr)
+    if not (root / args.config).is_file():
+        print(f"recovery-site: error: {root} has no {args.config}", file=sys.stderr)
         return EXIT_USAGE
     out = args.out.resolve()
     if out in (root, *root.parents) or not replaceable(out):
@@ -528,7 +534,7 @@ def _render(args: argparse.Namespace) -> int:
         )
         return EXIT_USAGE
     try:
-        done = prerender(root, out)
+        done = prerender(root, out, args.config)
     except BadToday as exc:
         print(f"recovery-site: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
