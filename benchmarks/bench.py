@@ -410,7 +410,8 @@ def live_preview(corpus: Path, story: str) -> dict[str, float]:
         started = time.perf_counter()
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=find_chromium(), args=CHROMIUM_ARGS)
-            page = browser.new_page()
+            # The pages forbid eval (CSP); the benchmark's wait_for_function needs it.
+            page = browser.new_page(bypass_csp=True)
             url = f"http://127.0.0.1:{port}/stories/{story}/"
             while True:
                 try:
