@@ -215,16 +215,20 @@ def _report(reason: str, links: list[Link], finder: SourceFinder) -> list[Diagno
     at the first page's HTML, with the number of other pages that carry it.
     """
     by_source: dict[tuple[str, int, int], list[Link]] = defaultdict(list)
-    from_templates: list[tuple[tuple[str, int, int], Link]] = []
+    # (where the link is in its page's source, if it is), link: only the first
+    # page's place is reported, so the other pages' HTML is never searched.
+    from_templates: list[tuple[tuple[str, int, int] | None, Link]] = []
     for link in links:
-        place = finder.locate(link.page, link.target)
-        if finder.is_source(place[0]):
+        place = finder.locate_in_source(link.page, link.target)
+        if place is not None and finder.is_source(place[0]):
             by_source[place].append(link)
         else:
             from_templates.append((place, link))
     if from_templates:
         from_templates.sort(key=lambda item: item[1].page)
-        by_source[from_templates[0][0]] = [link for _place, link in from_templates]
+        place, first = from_templates[0]
+        place = place or finder.locate_in_html(first.page, first.target)
+        by_source[place] = [link for _place, link in from_templates]
     out = []
     for (path, line, col), group in by_source.items():
         pages = sorted({link.page for link in group})
