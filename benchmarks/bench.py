@@ -290,6 +290,9 @@ def links_versus_lychee(site: Path, root: Path, repeat: int) -> None:
         f"{len(a)} / {len(b)}; only ours: {sorted(a - b)[:5] or 'none'}; "
         f"only lychee: {sorted(b - a)[:5] or 'none'}",
     )
+    seeded = {same_link(x) for x in SEEDED}
+    if seeded & (a | b):
+        row("seeded broken links found, ours / lychee", f"{len(seeded & a)}/5, {len(seeded & b)}/5")
 
 
 # --- plain-Markdown baseline, linear output, search transfer ----------------------
@@ -543,7 +546,7 @@ def main() -> None:
     parser.add_argument(
         "--only-links",
         action="store_true",
-        help="build once, then only recovery-site links against lychee (#18)",
+        help="seed 5 broken links, build once, then only recovery-site links against lychee (#18)",
     )
     parser.add_argument(
         "--medium", action="store_true", help="a corpus half the full size (busy machines)"
@@ -563,6 +566,7 @@ def main() -> None:
     print(f"corpus: {json.dumps(scale.__dict__)} ({time.perf_counter() - started:.1f} s to write)")
 
     if args.only_links:
+        seed_broken_links(corpus)  # so both tools are seen to find the same kinds of breakage
         build = run([str(VENV_BIN / "mkdocs"), "build", "-d", "site"], corpus)
         print(f"build: {build.seconds:.1f} s (exit {build.returncode})")
         print(f"\nInternal links: recovery-site links and lychee, {args.repeat} alternating runs")
