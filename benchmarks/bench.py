@@ -13,6 +13,7 @@ Benchmarks measure; tests assert behaviour: nothing here fails on a number.
 from __future__ import annotations
 
 import argparse
+import atexit
 import csv
 import io
 import json
@@ -558,6 +559,8 @@ def main() -> None:
     args = parser.parse_args()
 
     work = args.keep or Path(tempfile.mkdtemp(prefix="recovery-bench-"))
+    if not args.keep:  # a temporary corpus (about 100 MB in full) goes when we are done
+        atexit.register(shutil.rmtree, work, ignore_errors=True)
     work.mkdir(parents=True, exist_ok=True)
     os.chmod(work, 0o755)  # LinkChecker drops root privileges to "nobody"
     scale = Scale().times(0.1 if args.small else 0.5 if args.medium else 1.0)
