@@ -3,14 +3,13 @@
 Each edition is its own MkDocs build; here are the MkDocs-side pieces: which
 pages every edition has (for the switcher and hreflang), the default edition
 leaving ``docs/<language>/`` to that language's build, a translated edition
-publishing the shared stylesheets and scripts, and links from a translation
-to a page that exists only in the default edition.
+publishing the shared stylesheets and scripts. (Links from a translation
+to a page only the default edition has are the core's:
+``render.editions.links_to_default_edition``.)
 """
 
 from __future__ import annotations
 
-import html
-import re
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -18,11 +17,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..i18n import DEFAULT_LANGUAGE, languages, translator
 from ..load import Project, load_project
-from ..render.editions import alternates, href, page_uris, page_url, prefix
+from ..render.editions import alternates, page_uris, prefix
 from .run import Inputs
-
-#: A Markdown link out of a translated edition's docs folder: [text](../path.md#anchor).
-_PARENT_LINK = re.compile(r"\[([^\]\n]+)\]\(\.\./([^)#\s]+\.md)(#[^)\s]*)?\)")
 
 #: Folders of docs/ that every language's edition publishes from the one copy.
 SHARED_ASSETS = ("stylesheets", "javascripts")
@@ -88,25 +84,3 @@ def switcher(
         }
         for name, link, same in alternates(src_uri, language, editions, directory_urls)
     ]
-
-
-def links_to_default_edition(
-    markdown: str, editions: Editions, language: str, src_uri: str, directory_urls: bool
-) -> str:
-    """``[text](../faq/x.md)`` in a translation: a link to the English page, if it exists.
-
-    MkDocs validates links only inside one edition's docs folder, so the link
-    is written as HTML (the sanitiser keeps it); a missing target stays a
-    Markdown link and fails validation as usual.
-    """
-    english = editions.get(DEFAULT_LANGUAGE, set())
-    current = prefix(language) + page_url(src_uri, directory_urls)
-
-    def link(match: re.Match[str]) -> str:
-        text, target, anchor = match.group(1), match.group(2), match.group(3) or ""
-        if target not in english:
-            return match.group(0)
-        url = href(page_url(target, directory_urls), current) + anchor
-        return f'<a href="{html.escape(url)}" hreflang="en">{text}</a>'
-
-    return _PARENT_LINK.sub(link, markdown)

@@ -28,6 +28,7 @@ from ..i18n import DEFAULT_LANGUAGE
 from ..page_policy import add_page_policies, escape_front_matter, plain_title
 from ..render import with_notice
 from ..render.country import expand, expand_meta
+from ..render.editions import links_to_default_edition
 from ..render.sanitize import sanitize_html
 from ..theme_fixes import fix_html
 from ..theme_words import template_globals
@@ -158,10 +159,13 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
             expand_meta(page.meta, plan.placeholders)  # %%emergency%% -> 911 ...
             escape_front_matter(page.meta)
             markdown = expand(markdown, plan.placeholders)
-        if self.config.language != DEFAULT_LANGUAGE:
-            markdown = editions.links_to_default_edition(
-                markdown, self.editions, self.config.language, uri, bool(config.use_directory_urls)
-            )
+        markdown = links_to_default_edition(
+            markdown,
+            uri,
+            self.config.language,
+            self.editions.get(DEFAULT_LANGUAGE, set()),
+            bool(config.use_directory_urls),
+        )
         # Sources and review dates live in an article's front matter; show them.
         footer = plan.footers.get(uri) if plan is not None else None
         if plan is None or footer is None:
