@@ -264,11 +264,15 @@ def test_redo_makes_mkdocs_redo_an_unchanged_page(site: Path) -> None:
 def test_keeping_the_last_good_site_renders_and_copies_nothing(site: Path) -> None:
     files = docs_files(site)
     written(files.get_file_from_path("a.md"))
+    generated = GeneratedPage("g.md", None, str(site / "site"), True)
+    generated.content_string = "# G\n"
+    files.append(generated)
     keep_last_good_site(files)
     serve = InclusionLevel.is_in_serve  # what `mkdocs serve` builds
     assert not files.get_file_from_path("a.md").inclusion.is_excluded()  # unchanged: skipped
+    assert not generated.is_modified() and not generated.inclusion.is_excluded()
     assert files.get_file_from_path("b.css").inclusion.is_excluded()
-    assert [f.src_uri for f in files.documentation_pages(inclusion=serve)] == ["a.md"]
+    assert [f.src_uri for f in files.documentation_pages(inclusion=serve)] == ["a.md", "g.md"]
     files.copy_static_files(dirty=True, inclusion=serve)
     assert not (site / "site/b.css").exists()
 

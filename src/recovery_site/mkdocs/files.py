@@ -98,13 +98,18 @@ def redo(files: Files, uris: Iterable[str]) -> None:
 def keep_last_good_site(files: Files) -> None:
     """A dirty preview with content errors writes no page and copies no file.
 
-    Every file this build would write is left out of it (excluded files are
-    neither rendered nor copied), so the preview's site stays as last built
-    without errors; ``serve_errors.py`` shows the errors over it. Nothing is
-    recorded as written, so the build after the fix redoes what changed.
+    Generated pages report themselves unchanged, so MkDocs skips them as it
+    skips any unchanged file; any other file this build would write is left
+    out of it (an excluded file is neither rendered nor copied; MkDocs notes
+    at INFO level when such a page is in the ``nav``). The preview's site
+    stays as last built without errors, and ``serve_errors.py`` shows the
+    errors over it. Nothing is recorded as written, so the build after the
+    fix redoes what changed.
     """
     for file in files:
-        if file.is_modified():
+        if isinstance(file, GeneratedPage):
+            file.changed = False
+        elif file.is_modified():
             file.inclusion = InclusionLevel.EXCLUDED
 
 
