@@ -192,6 +192,14 @@ def _mkdocs_yml(scale: Scale) -> str:
     return yaml.safe_dump(config, sort_keys=False)
 
 
+#: Pages the templates' footer links to on every page.
+FOOTER_PAGES = {
+    "about/index.md": "About this site",
+    "about/editorial-policy.md": "Editorial policy",
+    "editors/content-checks.md": "Content checks",
+}
+
+
 def generate(out: Path, scale: Scale, seed: int = 7) -> None:
     """Write a complete site (mkdocs.yml, docs/, content/) into ``out``."""
     if out.exists():
@@ -207,6 +215,12 @@ def generate(out: Path, scale: Scale, seed: int = 7) -> None:
     shutil.copytree(REPO / "includes", out / "includes")
     shutil.copytree(REPO / "docs/javascripts", out / "docs/javascripts")
     shutil.copy(REPO / "docs/stylesheets/site.css", out / "docs/stylesheets/site.css")
+    # The pages every page's footer links to (About, editorial policy, content
+    # checks), as short pages, so the corpus has no broken links of its own.
+    for page, title in FOOTER_PAGES.items():
+        (out / "docs" / page).parent.mkdir(parents=True, exist_ok=True)
+        text = f"---\nmedical: false\n---\n# {title}\n\n{w.words(60, 90)}\n"
+        (out / "docs" / page).write_text(text, encoding="utf-8")
     (out / "mkdocs.yml").write_text(_mkdocs_yml(scale), encoding="utf-8")
     (out / "docs/index.md").write_text("# Home\n\n" + w.words(80, 120) + "\n", encoding="utf-8")
     index = ["---\nmedical: false\n---\n# Articles\n"]

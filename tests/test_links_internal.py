@@ -155,3 +155,29 @@ def test_links_are_read_as_a_browser_reads_them(tmp_path: Path) -> None:
     }
     assert [d.code for d in report.diagnostics] == ["broken-link"]
     assert "script link" in report.diagnostics[0].message
+
+
+def test_links_to_one_address_keep_the_verdicts_of_how_they_are_written(tmp_path: Path) -> None:
+    """The checker works an address out once for every link that goes there
+    (``_Verdicts``): what depends on a link's own text must not be shared."""
+    site = tmp_path / "site"
+    write(
+        site,
+        {
+            "index.html": '<a href="a/page.html">relative</a><a href="/a/page.html">absolute</a>'
+            '<img src="a/page.html"><a href="https:a/page.html">https: without slashes</a>',
+            "a/page.html": '<a href="../index.html">up</a><a href="/index.html">root</a>'
+            '<a href="https://site.invalid/index.html">own host</a>',
+        },
+    )
+    reasons = [d.message for d in check_internal(site, tmp_path, from_disk=True).diagnostics]
+    assert sorted(reasons) == [
+        "a/page.html -> /index.html: a site-absolute link: opened from disk it points at the "
+        "root of the disk",
+        "index.html -> /a/page.html: a site-absolute link: opened from disk it points at the "
+        "root of the disk",
+    ]
+    report = check_internal(site, tmp_path)
+    assert report.diagnostics == []
+    # Read alone, ``https:a/page.html`` goes to the host "a", whatever page it is on.
+    assert report.external == {"https://a/page.html", "https://site.invalid/index.html"}

@@ -66,7 +66,9 @@ def test_the_wheel_in_a_new_environment_starts_and_builds_a_site(tmp_path: Path)
     (new_site_packages / "zz-test-dependencies.pth").write_text(
         sysconfig.get_paths()["purelib"] + "\n", encoding="utf-8"
     )
-    where = _run(python, "-c", "import recovery_site.plugin as p; print(p.__file__)", cwd=tmp_path)
+    where = _run(
+        python, "-c", "import recovery_site.mkdocs.plugin as p; print(p.__file__)", cwd=tmp_path
+    )
     assert Path(where.strip()).is_relative_to(env_dir), where
     assert not Path(where.strip()).is_relative_to(REPO)
 

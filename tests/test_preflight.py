@@ -23,8 +23,8 @@ from mkdocs.exceptions import Abort, PluginError
 
 from recovery_site.checks import run_checks
 from recovery_site.cli import main
-from recovery_site.link_warnings import LinkWarnings
 from recovery_site.load import load_project
+from recovery_site.mkdocs.link_warnings import LinkWarnings
 
 FAR_FUTURE = "2027-11-21"
 LINK_CODES = ("link-not-found", "anchor-not-found")

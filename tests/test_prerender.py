@@ -38,9 +38,10 @@ def pages(site: Path) -> dict[str, str]:
     return found
 
 
-def prerendered_build(root: Path, out: Path) -> Path:
+def prerendered_build(root: Path, out: Path, config_file: str = "mkdocs.yml") -> Path:
     """render --out, a plain MkDocs build of it (no plugin in its config), then finish."""
-    assert main(["render", "--root", str(root), "--out", str(out)]) == 0
+    command = ["render", "--root", str(root), "--out", str(out), "--config", config_file]
+    assert main(command) == 0
     config = (out / "mkdocs.yml").read_text(encoding="utf-8")
     assert "recovery" not in re.findall(r"^plugins:.*?(?=^\S)", config, re.M | re.S)[0]
     site = out / "site"
@@ -92,6 +93,14 @@ def test_starter_site_prerendered_matches_plugin(starter_site: Path, tmp_path: P
     plain = prerendered_build(REPO, tmp_path / "out")
     # The Spanish edition (site/es/) is its own build, from mkdocs.es.yml.
     assert_same(starter_site, plain, editions=("es/",))
+
+
+def test_spanish_edition_prerendered_matches_plugin(starter_site: Path, tmp_path: Path) -> None:
+    """mkdocs.es.yml inherits mkdocs.yml; its links to English pages become HTML links."""
+    plain = prerendered_build(REPO, tmp_path / "out", "mkdocs.es.yml")
+    assert "INHERIT" not in (tmp_path / "out/mkdocs.yml").read_text(encoding="utf-8")
+    assert_same(starter_site / "es", plain)
+    assert (plain / "stylesheets").is_dir()  # the English docs' stylesheets, shared
 
 
 def test_marker_text_in_content_cannot_escape_sanitising() -> None:

@@ -57,7 +57,7 @@ def hostile_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     )
     write(tmp_path, files)
     # Simulate checks that missed everything: only the renderer stands in the way.
-    monkeypatch.setattr("recovery_site.plugin.run_checks", lambda project, **options: [])
+    monkeypatch.setattr("recovery_site.mkdocs.run.run_checks", lambda project, **options: [])
     build(load_config(str(tmp_path / "mkdocs.yml"), site_dir=str(tmp_path / "site")))
     return tmp_path / "site"
 

@@ -196,7 +196,7 @@ def test_article_front_matter_is_text_in_title_meta_and_navigation(tmp_path: Pat
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    import recovery_site.plugin as plugin
+    import recovery_site.mkdocs.run as plugin
 
     saved = plugin.run_checks
     plugin.run_checks = lambda project, **options: []
@@ -256,7 +256,7 @@ def test_a_hostile_topic_still_builds_to_harmless_pages_without_checks(
         + "      [x](https://www.samhsa.gov/){: data-preview ping=https://t.example/ }\n",
     )
     write(tmp_path, files)
-    monkeypatch.setattr("recovery_site.plugin.run_checks", lambda project, **options: [])
+    monkeypatch.setattr("recovery_site.mkdocs.run.run_checks", lambda project, **options: [])
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 

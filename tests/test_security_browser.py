@@ -109,7 +109,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    import recovery_site.plugin as plugin
+    import recovery_site.mkdocs.run as plugin
 
     root = tmp_path_factory.mktemp("hostile")
     write(root, hostile_files(REPO / "overrides"))

@@ -9,8 +9,7 @@ from conftest import story_md, write
 
 from recovery_site.diagnostics import error, warning
 from recovery_site.load import load_project
-from recovery_site.page_policy import add_page_policies, inline_script_hashes
-from recovery_site.serve_errors import (
+from recovery_site.mkdocs.serve_errors import (
     DirtyBuildWarningFilter,
     PreviewApp,
     PreviewErrors,
@@ -19,6 +18,7 @@ from recovery_site.serve_errors import (
     preview_leaves_out,
     serve_page,
 )
+from recovery_site.page_policy import add_page_policies, inline_script_hashes
 
 STORY = "content/stories/a.md"
 DRAFT = "content/stories/draft.md"

@@ -15,7 +15,6 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import __version__
 from .diagnostics import FORMATS, format_diagnostics, summarize
 
 # Each command imports what it needs when it runs: `links` has no use for the
@@ -24,12 +23,25 @@ from .diagnostics import FORMATS, format_diagnostics, summarize
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
 
+class _Version(argparse.Action):
+    """``--version``, reading the version only when asked (see ``recovery_site.__getattr__``)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser: argparse.ArgumentParser, *_args: object) -> None:
+        from . import __version__
+
+        print(f"{parser.prog} {__version__}")
+        parser.exit()
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="recovery-site",
         description="Check and report on a recovery-education site's content.",
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--version", action=_Version, help="show the version and exit")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     check = commands.add_parser(
@@ -269,6 +281,12 @@ def _parser() -> argparse.ArgumentParser:
     render.add_argument(
         "--out", type=Path, required=True, metavar="DIR", help="written afresh (replaced)"
     )
+    render.add_argument(
+        "--config",
+        default="mkdocs.yml",
+        metavar="FILE",
+        help="the edition's config under --root (default: mkdocs.yml; mkdocs.es.yml: Spanish)",
+    )
     render.add_argument("--format", choices=FORMATS, default="text", help="for diagnostics")
 
     finish = commands.add_parser(
@@ -313,10 +331,7 @@ def _status_set(text: str) -> frozenset[int]:
 
 
 def _links(args: argparse.Namespace) -> int:
-    from .links.external import ExternalOptions, check_external
     from .links.internal import check_internal
-    from .links.report import Progress, external_diagnostics, summary_table
-    from .links.sources import SourceFinder
 
     site: Path = args.site
     if not site.is_dir():
@@ -344,6 +359,12 @@ def _links(args: argparse.Namespace) -> int:
         + (" (as opened from disk)" if from_disk else "")
     )
     if args.external:
+        # Imported only here: httpx, pydantic and asyncio take longer to import
+        # than the internal check of a small site takes to run.
+        from .links.external import ExternalOptions, check_external
+        from .links.report import Progress, external_diagnostics, summary_table
+        from .links.sources import SourceFinder
+
         options = ExternalOptions(
             concurrency=args.concurrency,
             per_host=args.per_host,
@@ -516,8 +537,8 @@ def _render(args: argparse.Namespace) -> int:
     from .prerender import prerender, replaceable
 
     root = args.root.resolve()
-    if not (root / "mkdocs.yml").is_file():
-        print(f"recovery-site: error: {root} has no mkdocs.yml", file=sys.stderr)
+    if not (root / args.config).is_file():
+        print(f"recovery-site: error: {root} has no {args.config}", file=sys.stderr)
         return EXIT_USAGE
     out = args.out.resolve()
     if out in (root, *root.parents) or not replaceable(out):
@@ -528,7 +549,7 @@ def _render(args: argparse.Namespace) -> int:
         )
         return EXIT_USAGE
     try:
-        done = prerender(root, out)
+        done = prerender(root, out, args.config)
     except BadToday as exc:
         print(f"recovery-site: error: {exc}", file=sys.stderr)
         return EXIT_USAGE

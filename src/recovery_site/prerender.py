@@ -36,14 +36,18 @@ from .i18n import DEFAULT_LANGUAGE, languages
 from .load import load_project, split_front_matter
 from .page_policy import escape_front_matter
 from .render.country import profile_to_extra
+from .render.editions import links_to_default_edition, page_uris
 from .render.site import SitePlan, plan_site
 
 #: Around each page's Markdown body (``finish`` removes them).
 CONTENT_OPEN = "<!--rs-content-->"
 CONTENT_CLOSE = "<!--/rs-content-->"
-#: The plugin's name in mkdocs.yml, and its drafts switch (as ``config.py``).
+#: The plugin's name in mkdocs.yml, and its drafts switch (as ``mkdocs/config.py``).
 PLUGIN = "recovery"
 DRAFTS_ENV = "RECOVERY_SITE_DRAFTS"
+
+#: Folders of docs/ that every language's edition publishes from the one copy.
+SHARED_ASSETS = ("stylesheets", "javascripts")
 
 #: Written into ``out``: a folder holding it may be replaced by the next run.
 STAMP = ".recovery-site-render"
@@ -188,6 +192,30 @@ def derived_config(
     return config
 
 
+def _merged(parent: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
+    """``child`` over ``parent``, mappings merged key by key, as MkDocs merges ``INHERIT``."""
+    merged = dict(parent)
+    for key, value in child.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _merged(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def read_config(path: Path, seen: tuple[Path, ...] = ()) -> dict[str, Any]:
+    """A ``mkdocs.yml`` with its ``INHERIT:`` parents merged in (an edition's config
+    inherits the site's), so the written config stands alone."""
+    config = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader) or {}
+    parent = config.pop("INHERIT", None)
+    if isinstance(parent, str):
+        parent_path = (path.parent / parent).resolve()
+        if parent_path in seen:
+            raise ValueError(f"{path}: INHERIT goes round in a circle")
+        config = _merged(read_config(parent_path, (*seen, path.resolve())), config)
+    return config
+
+
 def replaceable(out: Path) -> bool:
     """Whether ``out`` may be emptied: it is missing, empty, or an earlier render."""
     return not out.exists() or (
@@ -198,7 +226,7 @@ def replaceable(out: Path) -> bool:
 def prerender(root: Path, out: Path, config_file: str = "mkdocs.yml") -> Prerendered:
     """Write ``root``'s site as plain Markdown into ``out`` (replaced), if its content has
     no errors (the build's checks, as ``recovery-site check`` runs them)."""
-    config = yaml.load((root / config_file).read_text(encoding="utf-8"), Loader=_Loader) or {}
+    config = read_config(root / config_file)
     options = _options(config)
     docs = (root / str(config.get("docs_dir") or "docs")).resolve()
     content = root / str(options.get("content_dir") or "content")
@@ -235,6 +263,12 @@ def prerender(root: Path, out: Path, config_file: str = "mkdocs.yml") -> Prerend
         if p.is_file() and not (uri := p.relative_to(docs).as_posix()).startswith(others)
     }
     stylesheets = {BRAND_CSS: brand_css(brand)} if brand is not None and not brand_problems else {}
+    directory_urls = config.get("use_directory_urls", True) is not False
+    english = page_uris(project.source) if project.source is not None else set()
+
+    def to_english(uri: str, markdown: str) -> str:
+        return links_to_default_edition(markdown, uri, language, english, directory_urls)
+
     clashes = sorted(
         (plan.generated | {p.src_uri for p in plan.pictures} | set(stylesheets)) & hand_written,
     )
@@ -256,7 +290,7 @@ def prerender(root: Path, out: Path, config_file: str = "mkdocs.yml") -> Prerend
         front_text, body, _ = split_front_matter((docs / uri).read_text(encoding="utf-8-sig"))
         front = yaml.safe_load(front_text) if front_text else {}
         meta = front if isinstance(front, dict) else {}
-        body = plan.hand_written(uri, meta, body)
+        body = to_english(uri, plan.hand_written(uri, meta, body))
         escape_front_matter(meta)
         page = _page(front if isinstance(front, dict) else None, front_text, body, appended)
         path.write_text(page, encoding="utf-8")
@@ -267,10 +301,18 @@ def prerender(root: Path, out: Path, config_file: str = "mkdocs.yml") -> Prerend
         path = target / recipe.src_uri
         path.parent.mkdir(parents=True, exist_ok=True)
         matter = f"---\n{front_text}---\n" if front_text is not None else ""
+        body = to_english(recipe.src_uri, body)
         path.write_text(matter + with_markers(body, appended), encoding="utf-8")
         pages += 1
         if recipe.in_nav:
             in_nav.add(recipe.src_uri)
+    if language != DEFAULT_LANGUAGE:  # the English docs' stylesheets and scripts, shared
+        for folder in SHARED_ASSETS:
+            for path in sorted((root / "docs" / folder).rglob("*")):
+                uri = path.relative_to(root / "docs").as_posix()
+                if path.is_file() and not path.is_symlink() and uri not in hand_written:
+                    (target / uri).parent.mkdir(parents=True, exist_ok=True)
+                    shutil.copy2(path, target / uri)
     for picture in plan.pictures:
         path = target / picture.src_uri
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -7,7 +7,7 @@ The theme overrides write every word through the message catalogue
 The ``recovery`` plugin sets these with its editions; a site pre-rendered by
 ``recovery-site render`` has no plugin, so its ``mkdocs.yml`` lists this
 module under ``hooks:``, which MkDocs and ProperDocs load as a hooks file:
-the templates then get the same words, with one edition and no switcher.
+the templates then get the same words and links, without the language switcher.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from typing import Any
 
 # Absolute: MkDocs loads a hooks file by its path, outside the package.
 from recovery_site.i18n import DEFAULT_LANGUAGE, messages_under, translator
+from recovery_site.render.editions import prefix
 
 
 def template_globals(language: str, edition_of: Callable[[str], str]) -> dict[str, Any]:
@@ -31,13 +32,17 @@ def template_globals(language: str, edition_of: Callable[[str], str]) -> dict[st
     }
 
 
-def _same_edition(src_uri: str) -> str:
-    """A pre-rendered site is one edition: every page is its own."""
-    return ""
-
-
 def on_env(env: Any, /, *, config: Any, files: Any) -> Any:
-    """MkDocs hook: the globals, in the theme's language (``theme.language``)."""
+    """MkDocs hook: the globals, in the theme's language (``theme.language``).
+
+    A page this edition lacks (a translation not written yet) is linked in the
+    default edition, one folder up, as the plugin links it.
+    """
     language = str(config["theme"].get("language") or DEFAULT_LANGUAGE)
-    env.globals.update(template_globals(language, _same_edition))
+    up = "../" * prefix(language).count("/")
+
+    def edition_of(src_uri: str) -> str:
+        return "" if files.get_file_from_path(src_uri) is not None else up
+
+    env.globals.update(template_globals(language, edition_of))
     return env

@@ -25,7 +25,7 @@ import markdown
 from ..diagnostics import Diagnostic
 from ..load import ArticleDoc, Project
 from ..markdown_text import link_destinations
-from .texts import Text, all_texts, include_texts
+from .texts import Text, all_texts, include_texts, unreadable_links
 
 #: Characters in one answer, story body or article body (a long story is ~30,000).
 MAX_TEXT_CHARS = 100_000
@@ -291,22 +291,6 @@ def _unclosed_fence(item: Text) -> Iterator[Diagnostic]:
 # --- entry points ------------------------------------------------------------------------------
 
 
-def _unreadable_links(item: Text) -> Iterator[Diagnostic]:
-    """Link addresses MkDocs' ``urlsplit`` raises on (``checks.safety`` reports them too,
-    with these very words: ``run_checks`` keeps one of the two)."""
-    if "](" not in item.text and "]:" not in item.text and "<" not in item.text:
-        return
-    for offset, url in link_destinations(item.text):
-        try:
-            urlsplit(url)
-        except ValueError:
-            yield item.diagnostic(
-                offset,
-                "bad-link",
-                f"link '{url[:60]}' in the {item.kind} is not a valid address; check its brackets",
-            )
-
-
 def text_problems(item: Text) -> list[Diagnostic]:
     """What would stall or crash the renderer in one text (the fence check aside).
 
@@ -323,7 +307,7 @@ def _blocking_texts(project: Project, articles: bool) -> Iterator[Diagnostic]:
     for item in limited_texts(project):
         if articles or not isinstance(item.owner, ArticleDoc):
             yield from text_problems(item)
-            yield from _unreadable_links(item)
+            yield from unreadable_links(item)
 
 
 def blocking(project: Project) -> list[Diagnostic]:

@@ -74,7 +74,7 @@ ANCHOR_EXTENSIONS = (
 )
 #: Folders of pictures next to the content, published beside its pages.
 IMAGE_FOLDERS = {"stories/images/": "stories/images/", "faq/images/": "faq/images/"}
-#: The plugin's default (``config.py``: ``stories_per_page``).
+#: The plugin's default (``mkdocs/config.py``: ``stories_per_page``).
 STORIES_PER_PAGE = 50
 _ID = re.compile(r"""\sid="([^"]*)\"""")
 #: What Python-Markdown puts in an e-mail autolink's href (MkDocs skips those).

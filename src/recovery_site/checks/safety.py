@@ -16,7 +16,6 @@ import html
 import re
 from collections.abc import Iterator
 from pathlib import PurePosixPath
-from urllib.parse import urlsplit
 
 from ..diagnostics import Diagnostic, error, note
 from ..load import ArticleDoc, Project
@@ -24,11 +23,18 @@ from ..markdown_text import (
     editor_comments,
     find_raw_html,
     find_unsafe_links,
-    link_destinations,
     mask_sure_code,
 )
 from ..urls import stays_on_site
-from .texts import Text, all_texts, article_texts, include_texts, story_texts, topic_texts
+from .texts import (
+    Text,
+    all_texts,
+    article_texts,
+    include_texts,
+    story_texts,
+    topic_texts,
+    unreadable_links,
+)
 
 #: A snippet line as pymdownx.snippets reads one: at the start of a line.
 _SNIPPET = re.compile(r"^[ \t]*;*-+8<-+", re.M)
@@ -186,18 +192,7 @@ def check_safety(project: Project, today: dt.date) -> Iterator[Diagnostic]:
 def check_link_syntax(project: Project, today: dt.date) -> Iterator[Diagnostic]:
     """A link the URL parser cannot read would crash the build: report it instead."""
     for item in all_texts(project):
-        if "](" not in item.text and "]:" not in item.text and "<" not in item.text:
-            continue
-        for offset, url in link_destinations(item.text):
-            try:
-                urlsplit(url)
-            except ValueError:
-                yield item.diagnostic(
-                    offset,
-                    "bad-link",
-                    f"link '{url[:60]}' in the {item.kind} is not a valid address; "
-                    "check its brackets",
-                )
+        yield from unreadable_links(item)
 
 
 def _front_matter_problems(article: ArticleDoc, templates: set[str]) -> Iterator[Diagnostic]:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from ..diagnostics import Diagnostic, error
 from ..load import ArticleDoc, IncludeDoc, Project, StoryDoc, TopicDoc
+from ..markdown_text import link_destinations
 from ..yaml_source import Loc
 
 #: ``diagnostics.error`` or ``diagnostics.warning``.
@@ -81,3 +83,23 @@ def all_texts(project: Project) -> Iterator[Text]:
         yield from story_texts(story)
     for article in project.articles:
         yield from article_texts(article)
+
+
+def unreadable_links(item: Text) -> Iterator[Diagnostic]:
+    """Link addresses MkDocs' ``urlsplit`` raises on: ``bad-link`` at each.
+
+    One reader for both callers: ``checks.safety`` reports them in every text,
+    and ``checks.limits`` lists them among what stops a page from rendering
+    (``run_checks`` keeps one of the two identical diagnostics).
+    """
+    if "](" not in item.text and "]:" not in item.text and "<" not in item.text:
+        return
+    for offset, url in link_destinations(item.text):
+        try:
+            urlsplit(url)
+        except ValueError:
+            yield item.diagnostic(
+                offset,
+                "bad-link",
+                f"link '{url[:60]}' in the {item.kind} is not a valid address; check its brackets",
+            )

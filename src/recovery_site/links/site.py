@@ -137,8 +137,13 @@ def resolve(page: str, target: str, files: set[str], from_disk: bool = False) ->
     parsed = urls.parse(target, page_base(page))
     if parsed is None:
         raise ValueError(f"not a valid address: {target!r}")
-    path = unquote(parsed.pathname).lstrip("/")
-    fragment = unquote(parsed.hash.removeprefix("#"))
+    return resolve_parsed(parsed.pathname, parsed.hash, files, from_disk)
+
+
+def resolve_parsed(pathname: str, hash_: str, files: set[str], from_disk: bool) -> Resolved:
+    """``resolve`` for an address already parsed (its path and ``#fragment`` from ada-url)."""
+    path = unquote(pathname).lstrip("/")
+    fragment = unquote(hash_.removeprefix("#"))
     if from_disk:
         candidates = [path] if path and not path.endswith("/") else []
     elif not path or path.endswith("/"):

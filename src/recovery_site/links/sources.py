@@ -19,6 +19,7 @@ class SourceFinder:
     def __init__(self, root: Path, site: Path) -> None:
         self.root = root
         self.site = site
+        self._sources: dict[str, str | None] = {}
 
     def candidates(self, page: str) -> list[str]:
         parts = page.split("/")
@@ -40,10 +41,14 @@ class SourceFinder:
         return out
 
     def source(self, page: str) -> str | None:
-        for candidate in self.candidates(page):
-            if (self.root / candidate).is_file():
-                return candidate
-        return None
+        """The source file of ``page``, looked for once per page (a page has many links)."""
+        try:
+            return self._sources[page]
+        except KeyError:
+            pass
+        found = next((c for c in self.candidates(page) if (self.root / c).is_file()), None)
+        self._sources[page] = found
+        return found
 
     def is_source(self, path: str) -> bool:
         """True for a content or docs file, False for a built page."""
@@ -51,11 +56,19 @@ class SourceFinder:
 
     def locate(self, page: str, target: str) -> tuple[str, int, int]:
         """``(path, line, col)`` of ``target`` in the page's source, else in its HTML."""
+        return self.locate_in_source(page, target) or self.locate_in_html(page, target)
+
+    def locate_in_source(self, page: str, target: str) -> tuple[str, int, int] | None:
+        """``(path, line, col)`` of ``target`` in the page's source; None if not there."""
         source = self.source(page)
         if source is not None:
             found = _find(_read(self.root / source), target)
             if found:
                 return (source, *found)
+        return None
+
+    def locate_in_html(self, page: str, target: str) -> tuple[str, int, int]:
+        """``(path, line, col)`` of ``target`` in the built page (line 1 if not found)."""
         html = f"{self.site.name}/{page}"
         found = _find(_read(self.site / page), target)
         return (html, *(found or (1, 1)))

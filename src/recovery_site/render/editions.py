@@ -11,7 +11,9 @@ prefix, when that edition has it; otherwise the switcher goes to its home.
 
 from __future__ import annotations
 
+import html
 import posixpath
+import re
 
 from ..i18n import DEFAULT_LANGUAGE
 from ..load import Project
@@ -66,3 +68,31 @@ def alternates(
         target = prefix(other) + page_url(page, directory_urls)
         out.append((other, href(target, current), same))
     return out
+
+
+#: A Markdown link out of a translated edition's docs folder: [text](../path.md#anchor).
+PARENT_LINK = re.compile(r"\[([^\]\n]+)\]\(\.\./([^)#\s]+\.md)(#[^)\s]*)?\)")
+
+
+def links_to_default_edition(
+    markdown: str, src_uri: str, language: str, english: set[str], directory_urls: bool = True
+) -> str:
+    """``[text](../faq/x.md)`` in a translation: a link to the English page, if it exists.
+
+    An engine validates links only inside one edition's docs folder, so the
+    link is written as HTML (the sanitiser keeps it); a missing target stays a
+    Markdown link and fails validation as usual. ``english``: the default
+    edition's pages (``page_uris``).
+    """
+    if language == DEFAULT_LANGUAGE:
+        return markdown
+    current = prefix(language) + page_url(src_uri, directory_urls)
+
+    def link(match: re.Match[str]) -> str:
+        text, target, anchor = match.group(1), match.group(2), match.group(3) or ""
+        if target not in english:
+            return match.group(0)
+        url = href(page_url(target, directory_urls), current) + anchor
+        return f'<a href="{html.escape(url)}" hreflang="en">{text}</a>'
+
+    return PARENT_LINK.sub(link, markdown)

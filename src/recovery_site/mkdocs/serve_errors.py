@@ -33,11 +33,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .diagnostics import Diagnostic
-from .load import Project, split_front_matter
-from .page_policy import policy_for
-from .render import unbuilt_story_paths
-from .yaml_source import parse_yaml
+from ..diagnostics import Diagnostic
+from ..load import Project, split_front_matter
+from ..page_policy import policy_for
+from ..render import unbuilt_story_paths
+from ..yaml_source import parse_yaml
 
 #: MkDocs' warning on every ``--dirty`` build. The plugin redoes exactly the
 #: generated pages an edit changes and every page after an edit to mkdocs.yml

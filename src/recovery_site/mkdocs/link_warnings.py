@@ -13,8 +13,8 @@ from __future__ import annotations
 import logging
 import re
 
-from .checks.links import broken_links, find_link
-from .load import Project
+from ..checks.links import broken_links, find_link
+from ..load import Project
 
 #: The logger MkDocs' link and anchor validation writes to.
 PAGES_LOGGER = "mkdocs.structure.pages"
