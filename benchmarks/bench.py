@@ -396,7 +396,7 @@ def optimisations(corpus: Path, repeat: int, build_median: float) -> None:
     )
 
 
-def search_transfer(site: Path, page_path: str, query: str) -> dict[str, float]:
+def search_transfer(site: Path, page_path: str, query: str) -> dict[str, float | str]:
     """Bytes a reader's browser fetches: a first visit, then one search to its first result.
 
     Sizes are the files' own (raw) and gzip-compressed (level 6, as a server
@@ -444,6 +444,7 @@ def search_transfer(site: Path, page_path: str, query: str) -> dict[str, float]:
         first = page.locator(".rs-result a").first
         first.wait_for(timeout=60_000)
         page.wait_for_load_state("networkidle")
+        result = urljoin(page.url, first.get_attribute("href") or "")
         first.click()
         page.wait_for_load_state("networkidle")
         browser.close()
@@ -453,7 +454,11 @@ def search_transfer(site: Path, page_path: str, query: str) -> dict[str, float]:
     total = [size(u) for u in dict.fromkeys(requested)]
     search_only = [size(u) for u in dict.fromkeys(requested) if "/pagefind/" in u]
     index_files = [p for p in (site / "pagefind").rglob("*") if p.is_file()]
+    # The page a reader lands on: none if the result is on the page already open.
+    same_page = urlsplit(result).path == urlsplit(base + page_path).path
     return {
+        "result": urlsplit(result)._replace(scheme="", netloc="").geturl(),
+        "result_page_gzip": 0 if same_page else size(result)[1],
         "visit_raw": sum(r for r, _ in first),
         "visit_gzip": sum(g for _, g in first),
         "search_raw": sum(r for r, _ in total),
@@ -652,6 +657,10 @@ def main() -> None:
             " (target 300 KB)",
         )
         row("of which search files (Pagefind)", f"{t['search_only_gzip'] / 1024:.0f} KiB gzip")
+        row(
+            "of which the first result's page",
+            f"{float(t['result_page_gzip']) / 1024:.0f} KiB gzip ({t['result']})",
+        )
         after = (t["search_gzip"] - t["visit_gzip"]) / 1024
         row(
             "search traffic after the page loaded",
