@@ -117,6 +117,9 @@ def test_answers_come_from_the_searchable_part_of_the_page_only() -> None:
     assert {a.language for a in found} == {"en"}
     assert "<summary" not in found[0].body and 'id="dose"' not in found[0].body
     assert "data-pagefind-ignore" in found[0].body  # sources stay out of search
+    # A question without an anchor is still searchable; it links to its page.
+    no_anchor = SITE["faq/pain/index.html"].replace('<h2 id="q-two">', "<h2>")
+    assert [a.url for a in page_answers(no_anchor, "/faq/pain/")][1] == "/faq/pain/"
 
 
 def test_a_pagefind_that_cannot_start_or_stops_fails_the_index(
