@@ -121,7 +121,7 @@ class BuildRun:
     @property
     def generated(self) -> set[str]:
         """The generated pages (src_uri)."""
-        return self.plan.generated if self.plan is not None else set()
+        return set(self.plan.generated) if self.plan is not None else set()
 
     @property
     def tracked(self) -> set[str]:

@@ -13,6 +13,7 @@ order.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from ..checks.images import image_entries
@@ -55,9 +56,10 @@ class SitePlan:
     placeholders: dict[str, str]  # %%name%% -> the country profile's value
     related: dict[str, list[Item]] = field(default_factory=dict)
 
-    @property
-    def generated(self) -> set[str]:
-        return {r.src_uri for r in self.pages}
+    @cached_property
+    def generated(self) -> frozenset[str]:
+        """The generated pages' paths: asked for every page, so made once."""
+        return frozenset(r.src_uri for r in self.pages)
 
     def hand_written(self, src_uri: str, meta: dict, markdown: str) -> str:
         """A page of docs/ as published: placeholders filled in text and front matter
