@@ -115,6 +115,18 @@ def test_an_answer_result_fetches_only_its_answer_and_opens_it(
         result.wait_for(timeout=15_000)
         question = page.locator(f"h2#{urlsplit(url).fragment}").inner_text().strip()
         assert result.inner_text().strip() == question  # the question is the title
+        shown = page.locator(f".rs-result:has(a[href$='{url}']) .rs-result__excerpt")
+        assert word.lower() in shown.locator("mark").first.inner_text().lower()
+        # Searched by its own question, the excerpt is the answer's start, not the
+        # question again (the record starts with it, and it is the title).
+        box = page.locator("#rs-search input.rs-search__input")
+        box.fill("")
+        box.press_sequentially(question.rstrip("?"), delay=5)
+        result.wait_for(timeout=15_000)
+        # The results of the whole question, not of its first keystrokes.
+        expect(page.locator(".rs-search__status")).to_contain_text(question.rstrip("?"))
+        tail = " ".join(question.split()[-3:])
+        assert tail not in shown.inner_text(), shown.inner_text()
         label = page.locator(".rs-result__kind").first.inner_text()
         assert page.locator("h1").first.inner_text().rstrip("¶").strip() in label  # the topic
         fetched = {urlsplit(u).path.rsplit("/", 1)[1] for u in requested if "/fragment/" in u}

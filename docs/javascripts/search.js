@@ -18,6 +18,7 @@
   var more = dialog.querySelector(".rs-search__more");
   var PER_BATCH = 5; // results shown at once; "More results" shows the next ones
   var SUB_RESULTS = 3; // sections (FAQ questions) shown under a page
+  var EXCERPT_WORDS = 30; // an answer's excerpt, as long as Pagefind's own
   var PAUSE_MS = 300;
   var pagefind = null;
   var current = null;
@@ -92,6 +93,39 @@
     return p;
   }
 
+  // An answer's record starts with its question, which is already the result's
+  // title: its excerpt is taken from the answer after it, around the first word
+  // found there, as Pagefind makes its own (content split on spaces, words found
+  // given by their positions). Built from text nodes only, as above.
+  function answerExcerpt(data, question) {
+    var p = document.createElement("p");
+    p.className = "rs-result__excerpt";
+    var words = (data.content || "").split(/\s+/).filter(Boolean);
+    var skip = question.split(/\s+/).filter(Boolean).length;
+    var found = {};
+    (data.locations || []).forEach(function (at) {
+      found[at] = true;
+    });
+    var first = (data.locations || []).filter(function (at) {
+      return at >= skip;
+    })[0];
+    var start = first === undefined ? skip : Math.max(skip, first - 5);
+    var end = Math.min(words.length, start + EXCERPT_WORDS);
+    if (start > skip) p.appendChild(document.createTextNode("… "));
+    for (var i = start; i < end; i += 1) {
+      if (i > start) p.appendChild(document.createTextNode(" "));
+      if (found[i]) {
+        var mark = document.createElement("mark");
+        mark.textContent = words[i];
+        p.appendChild(mark);
+      } else {
+        p.appendChild(document.createTextNode(words[i]));
+      }
+    }
+    if (end < words.length) p.appendChild(document.createTextNode(" …"));
+    return p;
+  }
+
   function link(url, text, className) {
     var a = document.createElement("a");
     a.href = url;
@@ -137,6 +171,10 @@
       : (data.sub_results || []).filter(function (sub) {
           return sub.url.indexOf("#") !== -1 && sub.title !== pageTitle;
         });
+    if (answer) {
+      item.appendChild(answerExcerpt(data, pageTitle));
+      return item;
+    }
     if (!sections.length) {
       item.appendChild(excerpt(data.excerpt));
       return item;
