@@ -29,11 +29,13 @@ ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 
 def pages(site: Path) -> dict[str, str]:
-    """Every HTML page's main content, whitespace normalised."""
+    """Every HTML page's title and main content, whitespace normalised."""
     found = {}
     for path in sorted(site.rglob("*.html")):
-        node = HTMLParser(path.read_text(encoding="utf-8")).css_first("article.md-content__inner")
-        text = node.html if node is not None else ""
+        tree = HTMLParser(path.read_text(encoding="utf-8"))
+        node = tree.css_first("article.md-content__inner")
+        title = tree.css_first("title")
+        text = (title.html if title is not None else "") + (node.html if node is not None else "")
         found[path.relative_to(site).as_posix()] = re.sub(r"\s+", " ", text or "").strip()
     return found
 
@@ -81,12 +83,18 @@ def test_fixture_site_prerendered_matches_plugin(tmp_path: Path) -> None:
         "    url: https://www.samhsa.gov/find-help\n---\n"
         "# An article\n\nText.\n"
     )
+    # A heading that reads as markup once the theme strips tags from the title.
+    files["docs/hostile.md"] = "# &lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;\n\nText.\n"
     write(tmp_path / "site", files)
     root = tmp_path / "site"
     built = mkdocs_build(root)
     assert built.returncode == 0, built.output
     plain = prerendered_build(root, tmp_path / "out")
     assert_same(built.site, plain)
+    for site in (built.site, plain):
+        page = (site / "hostile/index.html").read_text(encoding="utf-8")
+        assert "<script>alert(1)" not in page, site
+        assert HTMLParser(page).css_first("title").text().startswith("</title><script>")
 
 
 def test_starter_site_prerendered_matches_plugin(starter_site: Path, tmp_path: Path) -> None:
