@@ -143,3 +143,34 @@ def test_an_answer_result_fetches_only_its_answer_and_opens_it(
         assert 0 <= top < 900, f"question not scrolled into view (top={top})"
     finally:
         page.close()
+
+
+def records(index: Path) -> dict[str, dict]:
+    """Each search record (url, meta, content), by URL."""
+    found = {}
+    for path in (index / "fragment").glob("*.pf_fragment"):
+        data = gzip.decompress(path.read_bytes())
+        record = json.loads(data[data.index(b"{") :])
+        found[record["url"]] = record
+    return found
+
+
+def test_a_composite_story_result_says_so(browser, starter_site: Path, starter_url: str) -> None:
+    """The honesty label shows in the results as on the page, whatever else the record
+    carries (an answer's topic never replaces it)."""
+    stories = {
+        url: r
+        for url, r in records(starter_site / "pagefind").items()
+        if r["meta"].get("basis") == "composite"
+    }
+    url, record = sorted(stories.items())[0]
+    page = browser.new_page(viewport={"width": 375, "height": 800})
+    try:
+        page.goto(starter_url + "/")
+        search(page, record["meta"]["title"])
+        link = f'a.rs-result__link[href$="{url}"]'
+        find_result(page, f".rs-result {link}")
+        kind = page.locator(f".rs-result:has({link}) .rs-result__kind").first
+        expect(kind).to_have_text("Composite story, written by our editorial team")
+    finally:
+        page.close()

@@ -11,7 +11,12 @@ import pytest
 import yaml
 from selectolax.lexbor import LexborHTMLParser
 
-from recovery_site.search_index import SearchIndexError, build_search_index, page_answers
+from recovery_site.search_index import (
+    SearchIndexError,
+    build_search_index,
+    faq_answers,
+    page_answers,
+)
 
 REPO = Path(__file__).resolve().parents[1]
 SIGNATURE = b"pagefind_dcd"
@@ -117,9 +122,28 @@ def test_answers_come_from_the_searchable_part_of_the_page_only() -> None:
     assert {a.language for a in found} == {"en"}
     assert "<summary" not in found[0].body and 'id="dose"' not in found[0].body
     assert "data-pagefind-ignore" in found[0].body  # sources stay out of search
-    # A question without an anchor is still searchable; it links to its page.
+    # A block without a question anchor is not an answer: it never takes the page's
+    # own address (that record is the page's, and would be replaced).
     no_anchor = SITE["faq/pain/index.html"].replace('<h2 id="q-two">', "<h2>")
-    assert [a.url for a in page_answers(no_anchor, "/faq/pain/")][1] == "/faq/pain/"
+    assert [a.url for a in page_answers(no_anchor, "/faq/pain/")] == ["/faq/pain/#q-one"]
+
+
+def test_only_faq_topic_pages_have_answers(tmp_path: Path) -> None:
+    """A story holding an answer-like block (``??? rs-answer``, refused by the checks)
+    keeps its own record, with its composite label: no answer record is made of it."""
+    story = (
+        '<html lang="en"><body><div data-pagefind-body data-pagefind-meta="basis:composite">'
+        "<h1>Newer story</h1><p>Story text.</p>"
+        '<details class="rs-answer"><summary><h2 id="real">Is this a real person?</h2>'
+        "</summary><p>Yes.</p></details></div></body></html>"
+    )
+    (tmp_path / "stories/newer").mkdir(parents=True)
+    (tmp_path / "stories/newer/index.html").write_text(story, encoding="utf-8")
+    assert list(faq_answers(tmp_path)) == []
+    build_search_index(tmp_path)
+    index = fragments(tmp_path / "pagefind")
+    assert sorted(index) == ["/stories/newer/"]
+    assert index["/stories/newer/"]["meta"]["basis"] == "composite"
 
 
 def test_a_pagefind_that_cannot_start_or_stops_fails_the_index(

@@ -58,6 +58,29 @@ def test_an_allowed_class_passes(tmp_path: Path) -> None:
     assert codes_at(tmp_path, {STORY: story_md(body=body)}) == set()
 
 
+@pytest.mark.parametrize(
+    ("body", "line"),
+    [
+        ('Before.\n\n??? rs-answer "Is this a real person?"\n    Yes.\n', 3),
+        ("Before.\n\n!!! md-dialog\n    Text.\n", 3),
+        ('Before.\n\n???+ note rs-answer "Q"\n    Text.\n', 3),
+    ],
+)
+def test_admonition_types_are_the_themes_own(tmp_path: Path, body: str, line: int) -> None:
+    """A block's type words become classes: ``??? rs-answer`` passed a story's text
+    off as one of our FAQ answers, which search indexes as an answer record."""
+    found = codes_at(tmp_path, {STORY: story_md(body=body)})
+    assert ("admonition-type", STORY, 13 + line) in found
+
+
+def test_usual_admonitions_pass(tmp_path: Path) -> None:
+    body = (
+        '!!! warning "Safety"\n    Text.\n\n???+ tip inline end\n    Text.\n\n'
+        "??? question\n    Q.\n"
+    )
+    assert codes_at(tmp_path, {STORY: story_md(body=body)}) == set()
+
+
 # --- finding 2: articles, includes and files in docs/ ------------------------------
 
 

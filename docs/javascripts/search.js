@@ -154,7 +154,10 @@
     // A composite story says so in the results too, not only on its page.
     var composite = data.meta && data.meta.basis === "composite";
     var label = composite ? say_("kind_composite") : kind(data.url);
-    if (data.meta && data.meta.topic) label = say_("kind_answer", { topic: data.meta.topic });
+    // An answer names its topic; a composite story's label always wins (honesty).
+    if (!composite && data.meta && data.meta.topic) {
+      label = say_("kind_answer", { topic: data.meta.topic });
+    }
     if (label) {
       var small = document.createElement("span");
       small.className = "rs-result__kind";
@@ -165,7 +168,7 @@
     // An FAQ answer is a result of its own (search_index.py): its link is the
     // question's deep link, its title the question, its meta the topic's name.
     // Other pages link each section that has an anchor (a heading with an id).
-    var answer = Boolean(data.meta && data.meta.topic);
+    var answer = Boolean(!composite && data.meta && data.meta.topic);
     var sections = answer
       ? []
       : (data.sub_results || []).filter(function (sub) {

@@ -435,6 +435,13 @@ RULES: dict[str, Rule] = {
             "Remove the braces; only classes listed as allowed_classes in content/style/checks.yml may be set.",
         ),
         Rule(
+            "admonition-type",
+            E,
+            "safety",
+            "an admonition or collapsible block (`!!! type`, `??? type`) whose type is not one of Material's admonition types (its words become classes on the page)",
+            "Use a type such as note, info, tip, question, warning, danger, example or quote.",
+        ),
+        Rule(
             "remote-image",
             E,
             "safety",

@@ -35,6 +35,7 @@ import base64
 import contextlib
 import html
 import json
+import re
 import subprocess
 import tempfile
 import threading
@@ -56,6 +57,8 @@ class SearchIndexError(RuntimeError):
 EXCLUDE_SELECTORS = (".headerlink",)
 #: FAQ answers (``render/faq.py``): indexed one by one, so not as part of their page.
 ANSWER_SELECTOR = f"details.{ANSWER_CLASS}"
+#: A FAQ topic page's address, in any edition: /faq/<topic>/ or /es/faq/<topic>/.
+FAQ_PAGE = re.compile(r"^/(?:[a-z]{2}/)?faq/[^/]+/$")
 #: Longest the whole index may take before the build fails (the command's old limit).
 TIMEOUT_S = 600
 
@@ -97,8 +100,10 @@ def faq_answers(site_dir: Path) -> Iterator[Answer]:
     """Every FAQ answer in the searchable part of the built pages, in path order."""
     for path in sorted(site_dir.rglob("*.html")):
         text = path.read_text(encoding="utf-8", errors="replace")
-        if ANSWER_CLASS in text:  # parse only the pages that may have answers
-            yield from page_answers(text, page_url(site_dir, path))
+        url = page_url(site_dir, path)
+        # Only FAQ topic pages hold answers (render/faq.py); parse only those that may.
+        if FAQ_PAGE.match(url) and ANSWER_CLASS in text:
+            yield from page_answers(text, url)
 
 
 def page_answers(text: str, url: str) -> Iterator[Answer]:
@@ -109,11 +114,14 @@ def page_answers(text: str, url: str) -> Iterator[Answer]:
     h1 = tree.css_first("[data-pagefind-body] h1")
     topic = _text(h1) if h1 is not None else ""
     for answer in tree.css(f"[data-pagefind-body] {ANSWER_SELECTOR}"):
-        heading = answer.css_first("summary [id]") or answer.css_first("summary")
-        if heading is None:
-            continue  # not an answer as render/faq.py writes one
+        heading = answer.css_first("summary [id]")
+        anchor = heading.attributes.get("id") if heading is not None else None
+        if heading is None or not anchor:
+            # Not an answer as render/faq.py writes one (its question is a heading
+            # with an id). Never given the page's own address: that record is the
+            # page's, and would be replaced.
+            continue
         question = _text(heading)
-        anchor = heading.attributes.get("id")  # always there, as render/faq.py writes it
         summary = answer.css_first("summary")
         if summary is not None:
             summary.decompose()
@@ -121,7 +129,7 @@ def page_answers(text: str, url: str) -> Iterator[Answer]:
             # Pagefind would make "#<question>#<id>" links of headings in an answer.
             del node.attrs["id"]
         body = "".join(child.html or "" for child in answer.iter(include_text=True))
-        yield Answer(f"{url}#{anchor}" if anchor else url, question, topic, language, body)
+        yield Answer(f"{url}#{anchor}", question, topic, language, body)
 
 
 def _text(node: LexborNode) -> str:

@@ -124,6 +124,64 @@ def _attribute_lists(item: Text, code_free: str, allowed: set[str]) -> Iterator[
             )
 
 
+#: An admonition or collapsible block's first line: ``!!! note "Title"``,
+#: ``??? tip``, ``???+ warning inline end``. Its words become the block's classes.
+_BLOCK_TYPES = re.compile(r"^[ \t]*(?:!!!|\?\?\?\+?)[ \t]+(?P<words>[^\n\"']*)", re.M)
+
+#: Material's admonition types (and their aliases), and its placement words.
+ADMONITION_TYPES = frozenset(
+    [
+        "note",
+        "abstract",
+        "summary",
+        "tldr",
+        "info",
+        "todo",
+        "tip",
+        "hint",
+        "important",
+        "success",
+        "check",
+        "done",
+        "question",
+        "help",
+        "faq",
+        "warning",
+        "caution",
+        "attention",
+        "failure",
+        "fail",
+        "missing",
+        "danger",
+        "error",
+        "bug",
+        "example",
+        "quote",
+        "cite",
+        "inline",
+        "end",
+    ]
+)
+
+
+def _block_types(item: Text, code_free: str, allowed: set[str]) -> Iterator[Diagnostic]:
+    """An admonition's type words are classes on the page, as an attribute list's are:
+    ``??? rs-answer`` would pass a story's text off as one of our FAQ answers (search
+    indexes those as answers), ``!!! md-dialog`` would borrow the theme's styles."""
+    if "!!!" not in code_free and "???" not in code_free:
+        return
+    for match in _BLOCK_TYPES.finditer(code_free):
+        for word in match.group("words").split():
+            if word.lower() not in ADMONITION_TYPES and word not in allowed:
+                yield item.diagnostic(
+                    match.start("words"),
+                    "admonition-type",
+                    f"block type '{word[:40]}' in the {item.kind} is not one of the "
+                    "admonition types (note, info, tip, question, warning, danger, example, "
+                    "quote ...); use one of those",
+                )
+
+
 def _remote_images(item: Text, code_free: str) -> Iterator[Diagnostic]:
     if "![" not in code_free:
         return
@@ -179,6 +237,7 @@ def check_safety(project: Project, today: dt.date) -> Iterator[Diagnostic]:
         code_free = mask_sure_code(item.text)
         if "{" in code_free:
             yield from _attribute_lists(item, code_free, allowed)
+        yield from _block_types(item, code_free, allowed)
         yield from _remote_images(item, code_free)
         for offset, url in find_unsafe_links(item.text):
             yield item.diagnostic(
