@@ -184,12 +184,12 @@ def test_output_pages() -> None:
     assert paths.output_page("faq/README.md") == "faq/index.html"
 
 
-def test_articles_count_for_the_early_report(tmp_path: Path) -> None:
-    # For the plugin: an article over the limits should make it report before rendering.
+def test_an_article_over_the_limits_blocks_no_generated_page(tmp_path: Path) -> None:
+    # An article is reported by check_limits; only generated pages are gated by blocking().
     write(tmp_path, {"docs/a.md": "# A\n\n" + "[" * 3000 + "\n"})
     project = load_project(tmp_path)
-    assert limits.may_crash_rendering(project)
     assert limits.blocking(project) == []  # no generated page carries it
+    assert any(d.code == "too-many-brackets" for d in limits.check_limits(project, None))
 
 
 def test_check_predicts_every_generated_page(tmp_path: Path) -> None:

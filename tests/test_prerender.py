@@ -17,13 +17,20 @@ import subprocess
 import sys
 from pathlib import Path
 
+import markdown
 import pytest
 from conftest import REPO, fixture_files, mkdocs_build, write
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from recovery_site.cli import main
 from recovery_site.finish import FinishError, finish_page
-from recovery_site.prerender import CONTENT_CLOSE, CONTENT_OPEN, with_markers
+from recovery_site.prerender import (
+    CONTENT_CLOSE,
+    CONTENT_OPEN,
+    FOOTNOTES_PLACE,
+    footnotes_place,
+    with_markers,
+)
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
@@ -152,3 +159,52 @@ def test_render_stops_on_content_errors(fixture_site: Path, tmp_path: Path) -> N
     (fixture_site / "content/faq/meds.yml").write_text("title: [unclosed\n")
     assert main(["render", "--root", str(fixture_site), "--out", str(tmp_path / "out")]) == 1
     assert not (tmp_path / "out").exists()
+
+
+def test_a_page_without_markers_is_not_published_unless_the_theme_made_it() -> None:
+    """A page not built from render's output (or whose comments something removed)
+    would go out unsanitised: finish refuses it. 404.html comes from the theme alone."""
+    hostile = "<html><body><p><img src=x onerror=alert(1)></p></body></html>"
+    with pytest.raises(FinishError):
+        finish_page(hostile, "about/index.html")
+    assert "onerror" in finish_page(hostile, "404.html")  # theme pages are not content
+
+
+def test_footnotes_are_placed_inside_the_markers(tmp_path: Path) -> None:
+    """Python-Markdown writes footnotes after everything else unless the page says where:
+    render says where (inside the markers), and finish refuses footnotes left outside."""
+    config = {"markdown_extensions": ["footnotes"]}
+    assert footnotes_place(config) == FOOTNOTES_PLACE
+    assert footnotes_place({"markdown_extensions": [{"footnotes": {"PLACE_MARKER": "@@"}}]}) == "@@"
+    assert footnotes_place({"markdown_extensions": ["toc"]}) is None
+    marked = with_markers("# T\n\nText[^1].\n\n[^1]: A note.\n", footnotes=FOOTNOTES_PLACE)
+    rendered = markdown.markdown(marked, extensions=["footnotes"])
+    assert rendered.index('class="footnote"') < rendered.index(CONTENT_CLOSE)
+    outside = f'<h1>{CONTENT_OPEN}T</h1><p>x</p>{CONTENT_CLOSE}<div class="footnote"><ol>'
+    with pytest.raises(FinishError):
+        finish_page(outside)
+
+
+@pytest.mark.parametrize(
+    ("config", "said"),
+    [
+        ("site_name: X\nsite_url: !ENV SITE_URL\n", "the tag !ENV cannot be carried over"),
+        ("INHERIT: missing.yml\nsite_name: X\n", "cannot be read"),
+        ("site_name: [unclosed\n", "cannot be read"),
+    ],
+)
+def test_a_config_render_cannot_carry_over_is_one_line_not_a_traceback(
+    fixture_site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], config: str, said: str
+) -> None:
+    (fixture_site / "mkdocs.other.yml").write_text(config, encoding="utf-8")
+    command = ["render", "--root", str(fixture_site), "--out", str(tmp_path / "out")]
+    assert main([*command, "--config", "mkdocs.other.yml"]) == 2
+    err = capsys.readouterr().err
+    assert said in err and "Traceback" not in err
+    assert not (tmp_path / "out").exists()
+
+
+def test_render_refuses_an_out_folder_inside_the_sources(fixture_site: Path) -> None:
+    out = fixture_site / "docs" / "build"
+    assert main(["render", "--root", str(fixture_site), "--out", str(out)]) == 2
+    assert not out.exists()

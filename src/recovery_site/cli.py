@@ -534,13 +534,21 @@ def _check(root: Path, fmt: str, country: str | None = None, language: str | Non
 
 def _render(args: argparse.Namespace) -> int:
     from .dates import BadToday
-    from .prerender import prerender, replaceable
+    from .prerender import ConfigError, prerender, replaceable
 
     root = args.root.resolve()
     if not (root / args.config).is_file():
         print(f"recovery-site: error: {root} has no {args.config}", file=sys.stderr)
         return EXIT_USAGE
     out = args.out.resolve()
+    inside = [root / "docs", root / "content", root / "overrides", root / "includes"]
+    if any(out == folder or folder in out.parents for folder in inside):
+        print(
+            f"recovery-site: error: --out {args.out} is inside the site's own sources: give a "
+            "folder outside docs/, content/, overrides/ and includes/",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     if out in (root, *root.parents) or not replaceable(out):
         print(
             f"recovery-site: error: --out {args.out} holds other files: give an empty or new "
@@ -550,7 +558,7 @@ def _render(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     try:
         done = prerender(root, out, args.config)
-    except BadToday as exc:
+    except (BadToday, ConfigError) as exc:
         print(f"recovery-site: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     output = format_diagnostics(done.diagnostics, args.format)

@@ -27,9 +27,31 @@ class FinishError(Exception):
     """A page whose content cannot be found exactly: it is not published unsanitised."""
 
 
+#: Pages an engine writes from its theme alone, with no content markers.
+THEME_PAGES = frozenset({"404.html"})
+
+#: What Python-Markdown's footnotes extension writes, found after the content.
+_FOOTNOTES = re.compile(r'<div class="footnote"', re.I)
+
+
 def finish_page(page: str, name: str = "page") -> str:
-    """One built page as the plugin would have written it."""
+    """One built page as the plugin would have written it.
+
+    A page with no content markers is refused (unless it is a theme page such
+    as 404.html): it was not built from ``render``'s output, or something
+    removed the markers, and its content would go out unsanitised.
+    """
     start, end = page.find(CONTENT_OPEN), page.rfind(CONTENT_CLOSE)
+    if start == -1 and end == -1 and name not in THEME_PAGES:
+        raise FinishError(
+            f"{name}: no content markers of `recovery-site render` (was the site built from "
+            "its output, and did nothing remove HTML comments?): not published"
+        )
+    if end != -1 and _FOOTNOTES.search(page, end):
+        raise FinishError(
+            f"{name}: footnotes were written after the page's content, outside what is "
+            "sanitised (render the site again: it places them inside)"
+        )
     if start != -1 or end != -1:
         if start == -1 or end == -1 or end < start:
             raise FinishError(

@@ -17,10 +17,11 @@ marker, so sanitising from the first to the last is safe.
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -36,18 +37,16 @@ from .i18n import DEFAULT_LANGUAGE, languages
 from .load import load_project, split_front_matter
 from .page_policy import escape_front_matter
 from .render.country import profile_to_extra
-from .render.editions import links_to_default_edition, page_uris
+from .render.editions import SHARED_ASSETS, links_to_default_edition, page_uris
 from .render.site import SitePlan, plan_site
+from .render.stories import drafts_wanted
 
 #: Around each page's Markdown body (``finish`` removes them).
 CONTENT_OPEN = "<!--rs-content-->"
 CONTENT_CLOSE = "<!--/rs-content-->"
 #: The plugin's name in mkdocs.yml, and its drafts switch (as ``mkdocs/config.py``).
 PLUGIN = "recovery"
-DRAFTS_ENV = "RECOVERY_SITE_DRAFTS"
 
-#: Folders of docs/ that every language's edition publishes from the one copy.
-SHARED_ASSETS = ("stylesheets", "javascripts")
 
 #: Written into ``out``: a folder holding it may be replaced by the next run.
 STAMP = ".recovery-site-render"
@@ -66,7 +65,21 @@ class _Loader(yaml.SafeLoader):
 _Loader.add_multi_constructor(
     "tag:yaml.org,2002:python/name:", lambda loader, suffix, node: PythonName(suffix)
 )
-_Loader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+class ConfigError(ValueError):
+    """mkdocs.yml cannot be carried over to the pre-rendered site (said in one line)."""
+
+
+def _unknown_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> None:
+    """A tag render cannot carry over (``!ENV``, ``!relative``): said, not dropped."""
+    raise ConfigError(
+        f"line {node.start_mark.line + 1}: the tag {node.tag} cannot be carried over by "
+        "`recovery-site render`; write the value itself"
+    )
+
+
+_Loader.add_multi_constructor("", _unknown_tag)
 
 
 class _Dumper(yaml.SafeDumper):
@@ -89,7 +102,12 @@ class Prerendered:
     written: bool = False
 
 
-def with_markers(body: str, appended: tuple[str, ...] = ()) -> str:
+#: Where Python-Markdown's footnotes extension puts the footnotes when the page
+#: holds this line (its ``PLACE_MARKER`` option), instead of after everything.
+FOOTNOTES_PLACE = "///Footnotes Go Here///"
+
+
+def with_markers(body: str, appended: tuple[str, ...] = (), footnotes: str | None = None) -> str:
     """``body`` between the content markers.
 
     A page whose body starts with a heading gets the opening marker inside that
@@ -106,18 +124,31 @@ def with_markers(body: str, appended: tuple[str, ...] = ()) -> str:
         opened = "\n".join(lines)
     else:
         opened = f"{CONTENT_OPEN}\n\n{body}"
-    return f"{opened.rstrip()}\n\n{CONTENT_CLOSE}\n"
+    # Footnotes go inside the markers (else they follow the closing one, unsanitised).
+    place = f"{footnotes}\n\n" if footnotes else ""
+    return f"{opened.rstrip()}\n\n{place}{CONTENT_CLOSE}\n"
 
 
 def _page(
-    front: dict[str, Any] | None, front_text: str | None, body: str, appended: tuple[str, ...]
+    front: dict[str, Any] | None, front_text: str | None, body: str, mark: Callable[[str], str]
 ) -> str:
     if front_text is None:
-        return with_markers(body, appended)
+        return mark(body)
     if front is None:  # not a mapping: kept as written (the checks report it)
-        return f"---\n{front_text}---\n{with_markers(body, appended)}"
+        return f"---\n{front_text}---\n{mark(body)}"
     matter = yaml.dump(front, Dumper=_Dumper, sort_keys=False, allow_unicode=True)
-    return f"---\n{matter}---\n{with_markers(body, appended)}"
+    return f"---\n{matter}---\n{mark(body)}"
+
+
+def footnotes_place(config: dict[str, Any]) -> str | None:
+    """The footnotes extension's place marker, if mkdocs.yml enables footnotes."""
+    for entry in config.get("markdown_extensions") or []:
+        name = entry if isinstance(entry, str) else next(iter(entry), "")
+        if name in ("footnotes", "markdown.extensions.footnotes"):
+            options = entry.get(name) if isinstance(entry, dict) else None
+            place = options.get("PLACE_MARKER") if isinstance(options, dict) else None
+            return str(place or FOOTNOTES_PLACE)
+    return None
 
 
 def auto_appended(config: dict[str, Any]) -> tuple[str, ...]:
@@ -141,8 +172,7 @@ def _options(config: dict[str, Any]) -> dict[str, Any]:
 
 
 def _drafts(options: dict[str, Any]) -> bool:
-    env = os.environ.get(DRAFTS_ENV, "").strip().lower()
-    return options.get("drafts") is True or env in ("1", "true", "yes", "on")
+    return drafts_wanted(options.get("drafts") is True)
 
 
 def derived_config(
@@ -206,12 +236,19 @@ def _merged(parent: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
 def read_config(path: Path, seen: tuple[Path, ...] = ()) -> dict[str, Any]:
     """A ``mkdocs.yml`` with its ``INHERIT:`` parents merged in (an edition's config
     inherits the site's), so the written config stands alone."""
-    config = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader) or {}
+    try:
+        config = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader) or {}
+    except ConfigError as exc:
+        raise ConfigError(f"{path}: {exc}") from None
+    except (OSError, yaml.YAMLError) as exc:
+        raise ConfigError(f"{path}: cannot be read: {str(exc).splitlines()[0]}") from None
+    if not isinstance(config, dict):
+        raise ConfigError(f"{path}: not a mapping of settings")
     parent = config.pop("INHERIT", None)
     if isinstance(parent, str):
         parent_path = (path.parent / parent).resolve()
         if parent_path in seen:
-            raise ValueError(f"{path}: INHERIT goes round in a circle")
+            raise ConfigError(f"{path}: INHERIT goes round in a circle")
         config = _merged(read_config(parent_path, (*seen, path.resolve())), config)
     return config
 
@@ -278,7 +315,7 @@ def prerender(root: Path, out: Path, config_file: str = "mkdocs.yml") -> Prerend
         shutil.rmtree(out)  # ``replaceable`` said it is empty or an earlier render
     target = out / "docs"
     pages = 0
-    appended = auto_appended(config)
+    mark = partial(with_markers, appended=auto_appended(config), footnotes=footnotes_place(config))
     for uri in sorted(hand_written):
         if uri in plan.excluded:
             continue
@@ -292,7 +329,7 @@ def prerender(root: Path, out: Path, config_file: str = "mkdocs.yml") -> Prerend
         meta = front if isinstance(front, dict) else {}
         body = to_english(uri, plan.hand_written(uri, meta, body))
         escape_front_matter(meta)
-        page = _page(front if isinstance(front, dict) else None, front_text, body, appended)
+        page = _page(front if isinstance(front, dict) else None, front_text, body, mark)
         path.write_text(page, encoding="utf-8")
         pages += 1
     in_nav = set()
@@ -302,7 +339,7 @@ def prerender(root: Path, out: Path, config_file: str = "mkdocs.yml") -> Prerend
         path.parent.mkdir(parents=True, exist_ok=True)
         matter = f"---\n{front_text}---\n" if front_text is not None else ""
         body = to_english(recipe.src_uri, body)
-        path.write_text(matter + with_markers(body, appended), encoding="utf-8")
+        path.write_text(matter + mark(body), encoding="utf-8")
         pages += 1
         if recipe.in_nav:
             in_nav.add(recipe.src_uri)

@@ -315,15 +315,6 @@ def blocking(project: Project) -> list[Diagnostic]:
     return list(_blocking_texts(project, articles=False))
 
 
-def may_crash_rendering(project: Project) -> bool:
-    """Whether any text (articles too) would stall or crash MkDocs' rendering.
-
-    For the plugin: with such content it should collect the checks before
-    MkDocs renders a page, as it does for ``checks.safety.may_crash_rendering``.
-    """
-    return any(True for _ in _blocking_texts(project, articles=True))
-
-
 def check_limits(project: Project, today: dt.date) -> Iterator[Diagnostic]:
     for item in limited_texts(project):
         yield from text_problems(item)

@@ -71,21 +71,6 @@ def _guarded_texts(project: Project) -> Iterator[Text]:
         yield from include_texts(include)
 
 
-def may_crash_rendering(project: Project) -> bool:
-    """Whether a page's Markdown could stop the engine before the checks report.
-
-    MkDocs renders every page before its ``on_env`` event, where the forked
-    checks are collected; a snippet line naming a missing or outside file
-    raises there. A build with such text waits for the checks first, so the
-    editor sees diagnostics instead of a traceback.
-    """
-    return any(
-        _SNIPPET.search(doc.body)
-        for doc in (*project.articles, *project.includes, *project.stories)
-        if "8<" in doc.body
-    )
-
-
 def attribute_list_problems(body: str, allowed_classes: set[str]) -> list[str]:
     """What an attribute list sets beyond allowed classes (empty when it is harmless).
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 
-#: Set to 1/true/yes to preview draft and in-review stories (``./scripts/serve --drafts``).
-DRAFTS_ENV = "RECOVERY_SITE_DRAFTS"
+from ..render.stories import DRAFTS_ENV
+
+__all__ = ["DRAFTS_ENV", "RecoveryConfig"]  # DRAFTS_ENV: ./scripts/serve --drafts sets it
 
 
 class RecoveryConfig(Config):

@@ -17,11 +17,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..i18n import DEFAULT_LANGUAGE, languages, translator
 from ..load import Project, load_project
-from ..render.editions import alternates, page_uris, prefix
+from ..render.editions import SHARED_ASSETS, alternates, page_uris, prefix
 from .run import Inputs
-
-#: Folders of docs/ that every language's edition publishes from the one copy.
-SHARED_ASSETS = ("stylesheets", "javascripts")
 
 #: language -> its pages (src_uri)
 Editions = dict[str, set[str]]

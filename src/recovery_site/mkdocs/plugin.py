@@ -11,7 +11,6 @@ policies, ``search.Search`` indexes the site); nothing below calls back here.
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -30,10 +29,11 @@ from ..render import with_notice
 from ..render.country import expand, expand_meta
 from ..render.editions import links_to_default_edition
 from ..render.sanitize import sanitize_html
+from ..render.stories import drafts_wanted
 from ..theme_fixes import fix_html
 from ..theme_words import template_globals
 from . import editions, link_warnings, site_config
-from .config import DRAFTS_ENV, RecoveryConfig
+from .config import RecoveryConfig
 from .files import (
     add_generated,
     add_stylesheet,
@@ -79,14 +79,13 @@ class RecoveryPlugin(BasePlugin[RecoveryConfig]):
         help_page = self.config.help_page
         if files is not None and help_page and files.get_file_from_path(help_page) is None:
             help_page = None  # no such page in this site: warnings point to the crisis bar
-        env = os.environ.get(DRAFTS_ENV, "").strip().lower()
         return Inputs(
             root=Path(config.config_file_path or ".").resolve().parent,
             docs=Path(config.docs_dir),
             content_dir=self.config.content_dir,
             language=self.config.language,
             country=self.config.country,
-            drafts=self.config.drafts or env in ("1", "true", "yes", "on"),
+            drafts=drafts_wanted(self.config.drafts),
             help_page=help_page or None,
             stories_per_page=self.config.stories_per_page,
             require_clinical_review=self.config.require_clinical_review,

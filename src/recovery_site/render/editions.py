@@ -20,6 +20,9 @@ from ..load import Project
 from . import page_recipes
 from .country import excluded_articles
 
+#: Folders of docs/ that every language's edition publishes from the one copy.
+SHARED_ASSETS = ("stylesheets", "javascripts")
+
 
 def prefix(language: str) -> str:
     """Where an edition lives below the site's root: ``""`` or ``"es/"``."""

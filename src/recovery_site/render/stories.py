@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import os
 from collections.abc import Iterable
 
 from .. import dates
@@ -13,6 +14,14 @@ from ..markdown_text import neutralise_html
 from ..model import TopicLabels
 from ..paths import STORIES_INDEX, list_page, story_page, tag_slug, topic_page
 from .markdown import front_matter, front_matter_unsearched, md_escape, relative
+
+#: Set to 1 (true, yes, on) to build drafts, as the ``drafts`` option does (previews).
+DRAFTS_ENV = "RECOVERY_SITE_DRAFTS"
+
+
+def drafts_wanted(option: bool) -> bool:
+    """Whether a build shows drafts: its ``drafts`` option, or ``RECOVERY_SITE_DRAFTS``."""
+    return option or os.environ.get(DRAFTS_ENV, "").strip().lower() in ("1", "true", "yes", "on")
 
 
 def byline(doc: StoryDoc, language: str = DEFAULT_LANGUAGE) -> str:
