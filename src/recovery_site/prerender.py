@@ -11,8 +11,10 @@ output steps on the built site.
 Each page's Markdown body is wrapped in ``CONTENT_OPEN`` ... ``CONTENT_CLOSE``
 so ``finish`` can sanitise exactly the page's content, as the plugin does,
 and not the theme around it. Contributors' text may contain the marker text
-too, but it always lies between our first opening and our last closing
-marker, so sanitising from the first to the last is safe.
+too, but it lies between our first opening and our last closing marker, so
+sanitising from the first to the last covers it. Markdown that an extension
+moves after the page's end (footnotes) is placed before the closing marker
+(``footnotes_place``), and ``finish`` refuses a page where it is not.
 """
 
 from __future__ import annotations
