@@ -66,13 +66,14 @@ def test_no_site_to_keep_before_the_first_good_build() -> None:
 
 PAGE = add_page_policies(
     '<!doctype html><html><head><meta charset="utf-8"><title>T</title></head>'
-    '<body class="x"><h1>T</h1><script>var a = 1;</script></body></html>'
+    '<body class="x"><h1>T</h1><script>__md_scope=new URL(".",location)</script></body></html>'
 )
 
 
 def test_serving_adds_the_panel_and_allows_the_live_reload_script() -> None:
     # What MkDocs' live-reload server adds before </body>, as it serves the page.
-    served = PAGE.replace("</body>", "<script>livereload(1, 2);</script></body>").encode()
+    reload = "\nvar livereload = function(epoch, requestId) {};\nlivereload(1, 2);\n"
+    served = PAGE.replace("</body>", f"<script>{reload}</script></body>").encode()
     out = serve_page(served, Shown(blocking=(HOSTILE,))).decode()
     assert out.index('<section class="rs-preview-errors"') == out.index('<body class="x">') + 16
     csp = out.split('http-equiv="Content-Security-Policy" content="')[1].split('"')[0]

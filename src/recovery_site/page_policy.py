@@ -46,8 +46,27 @@ _HEAD = re.compile(r"<head[^>]*>", re.I)
 _CHARSET = re.compile(r"<meta\s+charset=[^>]*>", re.I)
 
 
+#: The inline scripts a page may run, by how they start: Material's own
+#: (``partials/javascripts/``: storage scope, palette, tabs, announcement,
+#: outdated-version banner, cookie consent; and its tabbed-anchor fix) and
+#: MkDocs' live-reload script in a preview. Any other inline script (one a
+#: template mistake let content write) is not hashed, so the policy blocks it:
+#: a second lock behind the sanitiser. ``tests/test_security.py`` fails when
+#: Material's templates gain a script this list does not know.
+THEME_SCRIPTS = (
+    "__md_scope=new URL(",
+    'var palette=__md_get("__palette")',
+    'var tabs=__md_get("__tabs")',
+    'var el=document.querySelector("[data-md-component=announce]")',
+    'var el=document.querySelector("[data-md-component=outdated]")',
+    'var consent=__md_get("__consent")',
+    "var target=document.getElementById(location.hash",
+    "var livereload = function(epoch, requestId)",
+)
+
+
 def inline_script_hashes(page: str) -> list[str]:
-    """CSP source expressions for every inline script the browser would run."""
+    """CSP source expressions for the theme's inline scripts on ``page`` (``THEME_SCRIPTS``)."""
     hashes = []
     for match in _INLINE_SCRIPT.finditer(page):
         attrs = match.group("attrs")
@@ -56,6 +75,8 @@ def inline_script_hashes(page: str) -> list[str]:
         kind = _TYPE.search(attrs)
         if (kind.group(1).lower() if kind else "") not in _SCRIPT_TYPES:
             continue  # data blocks (JSON settings, JSON-LD) are never run
+        if not match.group("body").lstrip().startswith(THEME_SCRIPTS):
+            continue  # not the theme's: left unhashed, so the browser refuses to run it
         digest = hashlib.sha256(match.group("body").encode("utf-8")).digest()
         hashes.append(f"'sha256-{base64.b64encode(digest).decode('ascii')}'")
     return sorted(set(hashes))
