@@ -141,3 +141,10 @@ def parse_brand(raw: object) -> tuple[Brand | None, list[tuple[str, str]]]:
         return None, problems
     colours.setdefault("accent", colours["primary"])
     return Brand(**colours), []
+
+
+def brand_stylesheet(raw: object) -> str | None:
+    """The stylesheet for ``extra.brand`` as written, or None: none set, or colours the
+    checks reject (``bad-brand``, ``low-contrast``), which fail the build anyway."""
+    brand, problems = parse_brand(raw)
+    return brand_css(brand) if brand is not None and not problems else None

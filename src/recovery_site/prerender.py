@@ -30,15 +30,16 @@ from typing import Any
 import yaml
 
 from . import theme_words
-from .brand import BRAND_CSS, brand_css, parse_brand
+from .brand import BRAND_CSS, brand_stylesheet
 from .checks import run_checks
 from .checks.safety import check_files
 from .dates import today
 from .diagnostics import Diagnostic
 from .i18n import DEFAULT_LANGUAGE, languages
 from .load import load_project, split_front_matter
+from .model import CountryProfile
 from .page_policy import escape_front_matter
-from .render.country import profile_to_extra
+from .render.country import fill_extra
 from .render.editions import SHARED_ASSETS, links_to_default_edition, page_uris
 from .render.site import SitePlan, plan_site
 from .render.stories import drafts_wanted
@@ -178,7 +179,11 @@ def _drafts(options: dict[str, Any]) -> bool:
 
 
 def derived_config(
-    config: dict[str, Any], root: Path, plan: SitePlan, extra: dict[str, Any], in_nav: set[str]
+    config: dict[str, Any],
+    root: Path,
+    plan: SitePlan,
+    profile: CountryProfile | None,
+    in_nav: set[str],
 ) -> dict[str, Any]:
     """mkdocs.yml for the pre-rendered tree: no plugin, extensions added, paths absolute."""
     config = dict(config)
@@ -211,12 +216,11 @@ def derived_config(
     config["watch"] = [str((root / w).resolve()) for w in config.get("watch") or []]
     if not config["watch"]:
         config.pop("watch")
-    merged = dict(config.get("extra") or {})
-    for key, value in extra.items():
-        if not merged.get(key):
-            merged[key] = value
-    if merged:
-        config["extra"] = merged
+    extra = dict(config.get("extra") or {})
+    if profile is not None:  # the country's help lines, as the plugin's on_config adds them
+        fill_extra(extra, profile)
+    if extra:
+        config["extra"] = extra
     # Pages reached from a section index, as the plugin adds them (not in the nav).
     hidden = sorted(r.src_uri for r in plan.pages if r.src_uri not in in_nav)
     if hidden:
@@ -273,7 +277,7 @@ def prerender(root: Path, out: Path, config_file: str = "mkdocs.yml") -> Prerend
     project = load_project(root, content, docs, options.get("country"), language=language)
     if language != DEFAULT_LANGUAGE:  # a translation is checked against its English
         project.source = load_project(root, content, root / "docs", options.get("country"))
-    brand, brand_problems = parse_brand((config.get("extra") or {}).get("brand"))
+    brand = brand_stylesheet((config.get("extra") or {}).get("brand"))
     day = today()
     diagnostics = list(check_files(project, day))
     if not any(d.is_error for d in diagnostics):
@@ -301,7 +305,7 @@ def prerender(root: Path, out: Path, config_file: str = "mkdocs.yml") -> Prerend
         for p in docs.rglob("*")
         if p.is_file() and not (uri := p.relative_to(docs).as_posix()).startswith(others)
     }
-    stylesheets = {BRAND_CSS: brand_css(brand)} if brand is not None and not brand_problems else {}
+    stylesheets = {BRAND_CSS: brand} if brand is not None else {}
     directory_urls = config.get("use_directory_urls", True) is not False
     english = page_uris(project.source) if project.source is not None else set()
 
@@ -360,14 +364,10 @@ def prerender(root: Path, out: Path, config_file: str = "mkdocs.yml") -> Prerend
         path = target / uri
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
-    extra = profile_to_extra(project.profile) if project.profile else {}
-    derived = derived_config(config, root, plan, extra, in_nav)
+    derived = derived_config(config, root, plan, project.profile, in_nav)
     if stylesheets:
         css = list(derived.get("extra_css") or [])
         derived["extra_css"] = css + [uri for uri in stylesheets if uri not in css]
-    publisher = derived.get("extra", {}).get("publisher")
-    if isinstance(publisher, dict) and not publisher.get("country") and project.profile:
-        publisher["country"] = project.profile.in_sentence
     (out / STAMP).write_text("written by recovery-site render: replaced on the next run\n")
     (out / "mkdocs.yml").write_text(
         yaml.dump(derived, Dumper=_Dumper, sort_keys=False, allow_unicode=True), encoding="utf-8"

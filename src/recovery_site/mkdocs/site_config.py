@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from mkdocs.config.defaults import MkDocsConfig
 
-from ..brand import BRAND_CSS, brand_css, parse_brand
+from ..brand import BRAND_CSS, brand_stylesheet
 from ..load import load_profiles
 from ..render import REQUIRED_EXTENSIONS
-from ..render.country import profile_to_extra
+from ..render.country import fill_extra
 from .run import Inputs
 
 
@@ -30,12 +30,7 @@ def country_extra(config: MkDocsConfig, inputs: Inputs) -> None:
     profile = load_profiles(locales, inputs.root, country, inputs.language)[0].get(country)
     if profile is None:
         return
-    for key, value in profile_to_extra(profile).items():
-        if not config.extra.get(key):
-            config.extra[key] = value
-    publisher = config.extra.get("publisher")
-    if isinstance(publisher, dict) and not publisher.get("country"):
-        publisher["country"] = profile.in_sentence
+    fill_extra(config.extra, profile)
 
 
 def brand(config: MkDocsConfig) -> str | None:
@@ -45,8 +40,7 @@ def brand(config: MkDocsConfig) -> str | None:
     Invalid or low-contrast colours are reported by the checks (``bad-brand``,
     ``low-contrast``), which fail the build; no stylesheet is made from them.
     """
-    colours, problems = parse_brand(config.extra.get("brand"))
-    css = brand_css(colours) if colours is not None and not problems else None
+    css = brand_stylesheet(config.extra.get("brand"))
     if css is not None and BRAND_CSS not in config.extra_css:
         config.extra_css.append(BRAND_CSS)
     return css

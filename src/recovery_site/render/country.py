@@ -82,6 +82,17 @@ def profile_to_extra(profile: CountryProfile) -> dict[str, Any]:
     return {"crisis": crisis, "helplines": [_card(c) for c in cards if c is not None]}
 
 
+def fill_extra(extra: dict[str, Any], profile: CountryProfile) -> None:
+    """mkdocs.yml's ``extra``, in place: the profile's help lines where the site sets
+    none (``profile_to_extra``), and the publisher's country where it names none."""
+    for key, value in profile_to_extra(profile).items():
+        if not extra.get(key):
+            extra[key] = value
+    publisher = extra.get("publisher")
+    if isinstance(publisher, dict) and not publisher.get("country"):
+        publisher["country"] = profile.in_sentence
+
+
 def _topic_for(doc: TopicDoc, country: str, values: dict[str, str], kept: set[str]) -> TopicDoc:
     entries = []
     for entry in doc.topic.questions:
