@@ -595,6 +595,11 @@ def plugin_options(root: Path, name: str = "recovery") -> dict[str, Any]:
         config = yaml.load(path.read_text(encoding="utf-8"), Loader=_TolerantLoader)
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return {}
+    return plugin_entry(config, name)
+
+
+def plugin_entry(config: object, name: str = "recovery") -> dict[str, Any]:
+    """Plugin ``name``'s options in a loaded mkdocs.yml (list or mapping of plugins)."""
     plugins = config.get("plugins") if isinstance(config, dict) else None
     if isinstance(plugins, dict):
         plugins = [{k: v} for k, v in plugins.items()]

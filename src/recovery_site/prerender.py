@@ -36,7 +36,7 @@ from .checks.safety import check_files
 from .dates import today
 from .diagnostics import Diagnostic
 from .i18n import DEFAULT_LANGUAGE, languages
-from .load import load_project, split_front_matter
+from .load import PythonName, load_project, plugin_entry, split_front_matter
 from .model import CountryProfile
 from .page_policy import escape_front_matter
 from .render.country import fill_extra
@@ -55,10 +55,6 @@ PLUGIN = "recovery"
 STAMP = ".recovery-site-render"
 
 _ATX_HEADING = re.compile(r"[ ]{0,3}#{1,6}[ \t]+(?=\S)")
-
-
-class PythonName(str):
-    """A ``!!python/name:`` value of mkdocs.yml, written back as it was."""
 
 
 class _Loader(yaml.SafeLoader):
@@ -162,18 +158,6 @@ def auto_appended(config: dict[str, Any]) -> tuple[str, ...]:
     return ()
 
 
-def _options(config: dict[str, Any]) -> dict[str, Any]:
-    plugins = config.get("plugins") or []
-    if isinstance(plugins, dict):
-        plugins = [{k: v} for k, v in plugins.items()]
-    for entry in plugins:
-        if entry == PLUGIN:
-            return {}
-        if isinstance(entry, dict) and PLUGIN in entry:
-            return entry[PLUGIN] if isinstance(entry[PLUGIN], dict) else {}
-    return {}
-
-
 def _drafts(options: dict[str, Any]) -> bool:
     return drafts_wanted(options.get("drafts") is True)
 
@@ -270,7 +254,7 @@ def prerender(root: Path, out: Path, config_file: str = "mkdocs.yml") -> Prerend
     """Write ``root``'s site as plain Markdown into ``out`` (replaced), if its content has
     no errors (the build's checks, as ``recovery-site check`` runs them)."""
     config = read_config(root / config_file)
-    options = _options(config)
+    options = plugin_entry(config, PLUGIN)
     docs = (root / str(config.get("docs_dir") or "docs")).resolve()
     content = root / str(options.get("content_dir") or "content")
     language = str(options.get("language") or DEFAULT_LANGUAGE)
