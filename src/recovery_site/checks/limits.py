@@ -303,16 +303,14 @@ def text_problems(item: Text) -> list[Diagnostic]:
     return found
 
 
-def _blocking_texts(project: Project, articles: bool) -> Iterator[Diagnostic]:
-    for item in limited_texts(project):
-        if articles or not isinstance(item.owner, ArticleDoc):
-            yield from text_problems(item)
-            yield from unreadable_links(item)
-
-
 def blocking(project: Project) -> list[Diagnostic]:
     """Problems in answers, stories and includes that no generated page may be rendered with."""
-    return list(_blocking_texts(project, articles=False))
+    return [
+        d
+        for item in limited_texts(project)
+        if not isinstance(item.owner, ArticleDoc)  # articles are pages of their own
+        for d in (*text_problems(item), *unreadable_links(item))
+    ]
 
 
 def check_limits(project: Project, today: dt.date) -> Iterator[Diagnostic]:
