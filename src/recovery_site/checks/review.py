@@ -13,19 +13,13 @@ import datetime as dt
 from collections.abc import Iterator
 
 from ..diagnostics import Diagnostic, error, note
-from ..load import ArticleDoc, Project, TopicDoc
+from ..load import Project
 from ..yaml_source import SourceMap
 
 
 def _is_reviewed(reviewed: dt.date | None, reviewed_by: list[str], project: Project) -> bool:
     """True when a known clinician is named and the date is given."""
     return reviewed is not None and any(r in project.reviewers for r in reviewed_by)
-
-
-def is_clinically_reviewed(doc: TopicDoc | ArticleDoc, project: Project) -> bool:
-    """Whether the page carries a complete clinical review (renderers ask the same)."""
-    meta = doc.topic if isinstance(doc, TopicDoc) else doc.meta
-    return _is_reviewed(meta.reviewed, meta.reviewed_by, project)
 
 
 def _review_problems(
